@@ -1,0 +1,34 @@
+#include "compiler/syntax/syntax_tree.h"
+
+#include <array>
+
+namespace bicepc::syntax {
+
+auto NodeKindName(NodeKind kind) -> std::string_view {
+  static constexpr std::array kNames = {
+#define BICEPC_NODE_KIND(Name) std::string_view{#Name},
+#include "compiler/syntax/node_kind.def"
+#undef BICEPC_NODE_KIND
+  };
+  return kNames.at(static_cast<std::size_t>(kind));
+}
+
+auto SyntaxTree::Add(NodeKind kind, source::SourceRange range, std::span<const NodeId> kids, std::uint8_t flags)
+    -> NodeId {
+  Node n;
+  n.kind = kind;
+  n.flags = flags;
+  n.range = range;
+  n.first_child = static_cast<std::uint32_t>(child_ids_.size());
+  n.child_count = static_cast<std::uint32_t>(kids.size());
+  child_ids_.insert(child_ids_.end(), kids.begin(), kids.end());
+  nodes_.push_back(n);
+  return NodeId{static_cast<std::uint32_t>(nodes_.size() - 1)};
+}
+
+auto SyntaxTree::AddText(std::string text) -> std::uint32_t {
+  texts_.push_back(std::move(text));
+  return static_cast<std::uint32_t>(texts_.size() - 1);
+}
+
+}  // namespace bicepc::syntax
