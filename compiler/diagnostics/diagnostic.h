@@ -57,6 +57,16 @@ class DiagnosticSink {
   // Stable sort by file path, then offset, then emission order.
   auto Sorted() const -> std::vector<Diagnostic>;
   void Append(const DiagnosticSink& other);
+  // Drops the diagnostics at index >= `from` for which `drop` is true (pragma suppression).
+  template <typename Pred>
+  void RemoveFrom(std::size_t from, Pred drop) {
+    std::vector<Diagnostic> kept(diagnostics_.begin(), diagnostics_.begin() + static_cast<std::ptrdiff_t>(from));
+    for (std::size_t i = from; i < diagnostics_.size(); ++i) {
+      if (!drop(diagnostics_[i])) kept.push_back(std::move(diagnostics_[i]));
+    }
+    diagnostics_ = std::move(kept);
+  }
+  auto size() const -> std::size_t { return diagnostics_.size(); }
 
  private:
   std::vector<Diagnostic> diagnostics_;

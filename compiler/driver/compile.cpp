@@ -1,19 +1,127 @@
 #include "compiler/driver/compile.h"
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "compiler/emit/emit_template.h"
+#include "compiler/ir/lower.h"
+#include "compiler/driver/pragmas.h"
+#include "compiler/semantics/semantic_model.h"
+#include "compiler/semantics/type_check/resource_body_check.h"
 #include "compiler/syntax/parse.h"
 
+#if __has_include("compiler/emit/json_writer.h") && __has_include("compiler/emit/template_hash.h")
+#include "compiler/emit/json_writer.h"
+#include "compiler/emit/template_hash.h"
+#define BICEPC_HAVE_JSON_WRITER 1
+#endif
+
 namespace bicepc::driver {
+
+namespace {
+
+constexpr int kMaxModuleDepth = 32;
+
+// Adds metadata._generator.templateHash.
+void AddTemplateHash(nlohmann::ordered_json& tmpl) {
+#ifdef BICEPC_HAVE_JSON_WRITER
+  auto hash = emit::ComputeTemplateHash(tmpl);
+  tmpl["metadata"]["_generator"]["templateHash"] = hash;
+#else
+  tmpl["metadata"]["_generator"]["templateHash"] = "0";
+#endif
+}
+
+// Serializes the template as the official CLI does.
+auto Serialize(const nlohmann::ordered_json& tmpl) -> std::string {
+#ifdef BICEPC_HAVE_JSON_WRITER
+  return emit::WriteJson(tmpl);
+#else
+  return tmpl.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+#endif
+}
+
+class TemplateCompiler {
+ public:
+  TemplateCompiler(Compilation& result, const CompileOptions& options) : result_{result}, options_{options} {}
+
+  // Parse -> Bind -> Lower -> Emit for one file (and, recursively, its modules). nullopt on errors.
+  auto Compile(const source::SourceFile& file, int depth) -> std::optional<nlohmann::ordered_json> {
+    // Binding runs on trees with syntax errors too, so semantic errors are reported with them.
+    const auto first_diagnostic = result_.diagnostics.size();
+    auto tree = syntax::Parse(file, result_.diagnostics);
+    auto model = semantics::Bind(tree, result_.diagnostics);
+    // Our catalogue is built from ../shared/types, a subset of the official type index:
+    // a type missing from it may still exist, so BCP081 would be a false warning.
+    semantics::type_check::ResourceCheckOptions check_options;
+    check_options.report_unavailable_types = false;
+    semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
+    ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
+    if (result_.diagnostics.HasErrors()) {
+      return std::nullopt;
+    }
+    auto tmpl = ir::Lower(model, result_.diagnostics);
+    if (result_.diagnostics.HasErrors()) {
+      return std::nullopt;
+    }
+    emit::EmitOptions emit_options;
+    emit_options.generator_name = options_.generator_name;
+    emit_options.generator_version = options_.generator_version.empty() ? Version() : options_.generator_version;
+    for (const auto& r : tmpl.resources) {
+      if (!r.module_path || emit_options.module_templates.contains(*r.module_path)) {
+        continue;
+      }
+      auto nested = CompileModule(file, *r.module_path, depth);
+      if (!nested) {
+        return std::nullopt;
+      }
+      emit_options.module_templates.emplace(*r.module_path, std::move(*nested));
+    }
+    auto json = emit::EmitTemplate(tmpl, emit_options);
+    AddTemplateHash(json);
+    return json;
+  }
+
+ private:
+  auto CompileModule(const source::SourceFile& parent, const std::string& relative, int depth)
+      -> std::optional<nlohmann::ordered_json> {
+    namespace fs = std::filesystem;
+    auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
+    if (depth >= kMaxModuleDepth) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::NotYetSupported, parent, {},
+                               {DepthMessage(relative)});
+      return std::nullopt;
+    }
+    auto text = source::ReadFile(path);
+    if (!text) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, parent, {},
+                               {path, "no such file or it cannot be opened"});
+      return std::nullopt;
+    }
+    result_.files.push_back(std::make_unique<source::SourceFile>(path, std::move(*text)));
+    return Compile(*result_.files.back(), depth + 1);
+  }
+
+  static auto DepthMessage(const std::string& relative) -> std::string {
+    return "modules nested more than 32 levels deep (\"" + relative + "\")";
+  }
+
+  Compilation& result_;
+  const CompileOptions& options_;
+};
+
+}  // namespace
 
 auto Version() -> std::string { return BICEPC_VERSION; }
 
 auto CompileBicepSource(const std::string& path, std::string text, const CompileOptions& options) -> Compilation {
-  (void)options;
   Compilation result;
   result.files.push_back(std::make_unique<source::SourceFile>(path, std::move(text)));
   const auto& file = *result.files.back();
-  auto tree = syntax::Parse(file, result.diagnostics);
-  (void)tree;
-  // Binding, lowering and emission plug in here.
+  auto json = TemplateCompiler{result, options}.Compile(file, 0);
+  if (json && !result.diagnostics.HasErrors()) {
+    result.json = Serialize(*json);
+  }
   return result;
 }
 

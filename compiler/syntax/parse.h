@@ -13,6 +13,7 @@ struct ParseOptions {
   FileKind kind = FileKind::Bicep;
   std::uint32_t max_nesting = 512;   // brackets, parentheses and string holes, checked before ANTLR runs
   std::uint32_t max_tree_depth = 2000;  // checked while building our tree
+  std::uint32_t max_tokens = 1'000'000;  // larger files get a diagnostic instead of a parse (ANTLR needs ~0.5 KB a token)
 };
 
 // Parses `file`. Never throws; syntax errors become diagnostics with the official

@@ -1,0 +1,983 @@
+#include "compiler/driver/params.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/driver/compile.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/eval/arm_expression.h"
+#include "compiler/eval/evaluate.h"
+#include "compiler/ir/template.h"
+#include "compiler/syntax/parse.h"
+#include "compiler/syntax/syntax_tree.h"
+
+namespace bicepc::driver {
+namespace {
+
+namespace fs = std::filesystem;
+using diagnostics::DiagnosticKind;
+using Json = nlohmann::ordered_json;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+constexpr std::string_view kSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
+constexpr int kMaxConvertDepth = 200;
+
+auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+auto LowerAscii(std::string_view s) -> std::string {
+  std::string out{s};
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A template parameter, as the compiled template declares it.
+struct TemplateParam {
+  std::string name;
+  Json definition;
+  auto Type() const -> std::string { return LowerAscii(definition.value("type", "")); }
+  auto IsSecure() const -> bool { return Type() == "securestring" || Type() == "secureobject"; }
+  auto IsRequired() const -> bool {
+    return !definition.contains("defaultValue") && !definition.value("nullable", false);
+  }
+};
+
+struct KeyVaultRef {
+  std::string subscription_id, resource_group, vault, secret;
+  std::optional<std::string> version;
+  std::optional<std::string> vault_id;  // "[resourceId(..)]" when the coordinates are deployment-time values
+};
+
+auto ContainsCall(const ir::Expr& e, std::string_view name, int depth = 0) -> bool {
+  if (depth > kMaxConvertDepth) return true;
+  if (e.kind == ir::Expr::Kind::Call && EqualsIgnoreCase(e.text, name)) return true;
+  return std::any_of(e.args.begin(), e.args.end(), [&](const ir::Expr& a) { return ContainsCall(a, name, depth + 1); });
+}
+
+// One `param` or `var` of the parameters file.
+struct Symbol {
+  bool is_param = false;
+  NodeId decl;
+  NodeId value;
+  enum class State : std::uint8_t { Pending, Evaluating, Done, Failed } state = State::Pending;
+  Json result;
+  std::optional<ir::Expr> expression;  // a value only known at deployment (externalInput): {"expression": "[..]"}
+  std::optional<KeyVaultRef> key_vault;
+};
+
+// Converts the expressions of a parameters file to ARM function trees and evaluates them.
+class ParamsEvaluator {
+ public:
+  ParamsEvaluator(const syntax::SyntaxTree& tree, diagnostics::DiagnosticSink& sink, const ParamsOptions& options,
+                  fs::path base_dir)
+      : tree_{tree}, sink_{sink}, options_{options}, base_dir_{std::move(base_dir)} {
+    context_ = eval::EvalContext::WithDefaults();
+  }
+
+  void AddSymbol(std::string name, Symbol s) { symbols_.emplace(std::move(name), std::move(s)); }
+  auto Find(std::string_view name) -> Symbol* {
+    auto it = symbols_.find(std::string{name});
+    return it == symbols_.end() ? nullptr : &it->second;
+  }
+  void Override(const std::string& name, Json value) { overrides_[name] = std::move(value); }
+
+  // Evaluates a symbol (and, on demand, what it references). False when it failed.
+  auto Ensure(const std::string& name, int depth) -> bool {
+    auto* s = Find(name);
+    if (s == nullptr) return false;
+    if (s->state == Symbol::State::Done) return true;
+    if (s->state == Symbol::State::Failed) return false;
+    if (s->state == Symbol::State::Evaluating || depth > kMaxConvertDepth) {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(s->value),
+                 {name, "The value references itself."});
+      s->state = Symbol::State::Failed;
+      return false;
+    }
+    s->state = Symbol::State::Evaluating;
+    bool ok = false;
+    if (auto o = overrides_.find(name); s->is_param && o != overrides_.end()) {
+      s->result = o->second;
+      ok = true;
+    } else if (auto kv = TryKeyVault(s->value, depth)) {
+      if (kv->has_value()) {
+        s->key_vault = **kv;
+        ok = true;
+      }
+    } else {
+      failed_ = false;
+      auto expr = Convert(s->value, depth + 1);
+      if (!failed_ && ContainsCall(expr, "externalInputs")) {
+        if (ContainsCall(expr, "parameters") || ContainsCall(expr, "variables")) {
+          sink_.Emit(DiagnosticKind::NotYetSupported, tree_.file(), tree_.range(s->value),
+                     {"references to values computed from externalInput() in parameters files"});
+        } else {
+          s->expression = std::move(expr);
+          ok = true;
+        }
+      } else if (!failed_) {
+        auto value = eval::Evaluate(expr, context_);
+        if (value) {
+          s->result = std::move(*value);
+          ok = true;
+        } else {
+          sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(s->value),
+                     {name, value.error().message});
+        }
+      }
+    }
+    s->state = ok ? Symbol::State::Done : Symbol::State::Failed;
+    if (ok && !s->key_vault && !s->expression) {
+      (s->is_param ? context_.parameters : context_.variables)[name] = s->result;
+    }
+    return ok;
+  }
+
+ private:
+  // nullopt: not a getSecret value. Otherwise the reference, or nullopt inside on error (reported).
+  auto TryKeyVault(NodeId value, int depth) -> std::optional<std::optional<KeyVaultRef>> {
+    while (tree_.kind(value) == NodeKind::Parenthesized) value = tree_.child(value, 0);
+    if (tree_.kind(value) == NodeKind::VariableAccess) {
+      // `param p = v` where `var v = az.getSecret(...)`.
+      auto* s = Find(tree_.text(value));
+      if (s != nullptr && !s->is_param && IsGetSecretCall(s->value)) {
+        if (!Ensure(std::string{tree_.text(value)}, depth + 1)) return std::optional<KeyVaultRef>{};
+        return s->key_vault;
+      }
+      return std::nullopt;
+    }
+    if (!IsGetSecretCall(value)) return std::nullopt;
+    auto args = CallArgs(value);
+    if (args.size() < 4 || args.size() > 5) {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(value),
+                 {"getSecret", fmt::format("Expected 4 to 5 arguments, but got {}.", args.size())});
+      return std::optional<KeyVaultRef>{};
+    }
+    std::vector<std::string> strings;
+    std::vector<ir::Expr> exprs;
+    bool dynamic = false;
+    for (auto arg : args) {
+      failed_ = false;
+      auto expr = Convert(arg, depth + 1);
+      if (failed_) return std::optional<KeyVaultRef>{};
+      if (ContainsCall(expr, "externalInputs")) {
+        if (ContainsCall(expr, "parameters") || ContainsCall(expr, "variables")) {
+          sink_.Emit(DiagnosticKind::NotYetSupported, tree_.file(), tree_.range(arg),
+                     {"references to values computed from externalInput() in parameters files"});
+          return std::optional<KeyVaultRef>{};
+        }
+        dynamic = true;
+        strings.push_back("[" + eval::FormatArmExpression(expr) + "]");
+        exprs.push_back(std::move(expr));
+        continue;
+      }
+      auto v = eval::Evaluate(expr, context_);
+      if (!v || !v->is_string()) {
+        sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(arg),
+                   {"getSecret", v ? "The arguments of az.getSecret() must be strings." : v.error().message});
+        return std::optional<KeyVaultRef>{};
+      }
+      strings.push_back(v->get<std::string>());
+      exprs.push_back(ir::Expr::Str(v->get<std::string>()));
+    }
+    KeyVaultRef ref{strings[0], strings[1], strings[2], strings[3], std::nullopt, std::nullopt};
+    if (dynamic && (ContainsCall(exprs[0], "externalInputs") || ContainsCall(exprs[1], "externalInputs") ||
+                    ContainsCall(exprs[2], "externalInputs"))) {
+      ref.vault_id = "[" +
+                     eval::FormatArmExpression(ir::Expr::Call(
+                         "resourceId", {exprs[0], exprs[1], ir::Expr::Str("Microsoft.KeyVault"), ir::Expr::Str("vaults"),
+                                        exprs[2]})) +
+                     "]";
+    }
+    if (strings.size() == 5) ref.version = strings[4];
+    return std::optional<KeyVaultRef>{ref};
+  }
+
+ public:
+  auto IsGetSecretCall(NodeId n) const -> bool {
+    if (tree_.kind(n) == NodeKind::FunctionCall) return EqualsIgnoreCase(tree_.text(tree_.child(n, 0)), "getSecret");
+    if (tree_.kind(n) == NodeKind::InstanceFunctionCall) {
+      auto base = tree_.child(n, 0);
+      return tree_.kind(base) == NodeKind::VariableAccess && tree_.text(base) == "az" &&
+             EqualsIgnoreCase(tree_.text(tree_.child(n, 1)), "getSecret");
+    }
+    return false;
+  }
+
+ private:
+  auto CallArgs(NodeId call) const -> std::vector<NodeId> {
+    auto kids = tree_.children(call);
+    std::size_t first = tree_.kind(call) == NodeKind::FunctionCall ? 1 : 2;
+    return first <= kids.size() ? std::vector<NodeId>{kids.begin() + static_cast<std::ptrdiff_t>(first), kids.end()}
+                                : std::vector<NodeId>{};
+  }
+
+  auto Fail(NodeId at, DiagnosticKind kind, std::vector<std::string> args) -> ir::Expr {
+    if (!failed_) sink_.Emit(kind, tree_.file(), tree_.range(at), std::move(args));
+    failed_ = true;
+    return ir::Expr::Null();
+  }
+
+  auto Unsupported(NodeId at, std::string what) -> ir::Expr {
+    return Fail(at, DiagnosticKind::NotYetSupported, {std::move(what)});
+  }
+
+  // Evaluates a converted argument to a constant string (for load*/readEnvironmentVariable).
+  auto ConstantString(NodeId arg, int depth, std::string_view function) -> std::optional<std::string> {
+    auto expr = Convert(arg, depth + 1);
+    if (failed_) return std::nullopt;
+    auto v = eval::Evaluate(expr, context_);
+    if (!v || !v->is_string()) {
+      Fail(arg, DiagnosticKind::ParamsEvaluationFailed,
+           {std::string{function}, v ? "The argument must be a string." : v.error().message});
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+
+  static auto FromJson(const Json& j) -> ir::Expr {
+    switch (j.type()) {
+      case Json::value_t::string:
+        return ir::Expr::Str(j.get<std::string>());
+      case Json::value_t::boolean:
+        return ir::Expr::Bool(j.get<bool>());
+      case Json::value_t::number_integer:
+      case Json::value_t::number_unsigned:
+        return ir::Expr::Int(j.dump());
+      case Json::value_t::number_float:
+        return ir::Expr::Call("json", {ir::Expr::Str(j.dump())});
+      case Json::value_t::array: {
+        std::vector<ir::Expr> items;
+        for (const auto& item : j) items.push_back(FromJson(item));
+        return ir::Expr::Array(std::move(items));
+      }
+      case Json::value_t::object: {
+        std::vector<ir::Expr> kv;
+        for (const auto& [k, v] : j.items()) {
+          kv.push_back(ir::Expr::Str(k));
+          kv.push_back(FromJson(v));
+        }
+        return ir::Expr::Object(std::move(kv));
+      }
+      default:
+        return ir::Expr::Null();
+    }
+  }
+
+  auto LoadFile(NodeId call, NodeId path_arg, int depth) -> std::optional<std::string> {
+    auto rel = ConstantString(path_arg, depth, "load");
+    if (!rel) return std::nullopt;
+    auto full = (base_dir_ / *rel).lexically_normal().string();
+    auto text = source::ReadFile(full);
+    if (!text) {
+      Fail(call, DiagnosticKind::FileNotReadable, {full, "no such file"});
+      return std::nullopt;
+    }
+    return text;
+  }
+
+  auto ConvertCall(NodeId call, std::string_view name, std::vector<NodeId> args, int depth) -> ir::Expr {
+    auto range = tree_.range(call);
+    if (EqualsIgnoreCase(name, "getSecret")) return Fail(call, DiagnosticKind::ParamsSecretNotWholeValue, {});
+    if (EqualsIgnoreCase(name, "externalInput") && !args.empty() && args.size() <= 2) {
+      auto kind = ConstantString(args[0], depth, name);
+      if (!kind) return ir::Expr::Null();
+      Json config;
+      bool has_config = args.size() == 2;
+      if (has_config) {
+        auto expr = Convert(args[1], depth + 1);
+        if (failed_) return ir::Expr::Null();
+        auto v = eval::Evaluate(expr, context_);
+        if (!v) return Fail(args[1], DiagnosticKind::ParamsEvaluationFailed, {std::string{name}, v.error().message});
+        config = std::move(*v);
+      }
+      Json def = Json::object();
+      def["kind"] = *kind;
+      if (has_config) def["config"] = config;
+      auto dumped = def.dump();
+      auto it = external_keys_.find(dumped);
+      if (it == external_keys_.end()) {
+        std::string key = *kind;
+        for (auto& c : key) {
+          if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+        }
+        key += fmt::format("_{}", external_keys_.size());
+        it = external_keys_.emplace(dumped, key).first;
+        external_definitions_[key] = def;
+      }
+      return ir::Expr::Call("externalInputs", {ir::Expr::Str(it->second)}, range);
+    }
+    if (EqualsIgnoreCase(name, "any") && args.size() == 1) return Convert(args[0], depth + 1);
+    if (EqualsIgnoreCase(name, "readEnvironmentVariable") && !args.empty() && args.size() <= 2) {
+      auto var = ConstantString(args[0], depth, name);
+      if (!var) return ir::Expr::Null();
+      auto getter = options_.get_env;
+      auto value = getter ? getter(*var) : std::nullopt;
+      if (!value && args.size() == 2) {
+        auto def = ConstantString(args[1], depth, name);
+        if (!def) return ir::Expr::Null();
+        value = *def;
+      }
+      if (!value) {
+        return Fail(call, DiagnosticKind::ParamsEvaluationFailed,
+                    {std::string{name}, fmt::format("Environment variable \"{}\" does not exist, and no default value "
+                                                    "set.",
+                                                    *var)});
+      }
+      return ir::Expr::Str(*value, range);
+    }
+    if (EqualsIgnoreCase(name, "loadTextContent") && !args.empty()) {
+      auto text = LoadFile(call, args[0], depth);
+      if (!text) return ir::Expr::Null();
+      if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
+      return ir::Expr::Str(*text, range);
+    }
+    if (EqualsIgnoreCase(name, "loadFileAsBase64") && args.size() == 1) {
+      auto text = LoadFile(call, args[0], depth);
+      if (!text) return ir::Expr::Null();
+      return ir::Expr::Call("base64", {ir::Expr::Str(*text)}, range);
+    }
+    if (EqualsIgnoreCase(name, "loadJsonContent") && args.size() == 1) {
+      auto text = LoadFile(call, args[0], depth);
+      if (!text) return ir::Expr::Null();
+      if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
+      auto j = Json::parse(*text, nullptr, false, true);
+      if (j.is_discarded()) return Fail(call, DiagnosticKind::ParamsEvaluationFailed, {"loadJsonContent", "invalid JSON"});
+      return FromJson(j);
+    }
+    if (name.starts_with("load")) return Unsupported(call, fmt::format("{}() in parameters files", name));
+    std::vector<ir::Expr> converted;
+    for (auto a : args) converted.push_back(Convert(a, depth + 1));
+    return ir::Expr::Call(std::string{name}, std::move(converted), range);
+  }
+
+ public:
+  auto Convert(NodeId n, int depth) -> ir::Expr {
+    if (failed_) return ir::Expr::Null();
+    if (depth > kMaxConvertDepth) return Fail(n, DiagnosticKind::NestingTooDeep, {std::to_string(kMaxConvertDepth)});
+    auto range = tree_.range(n);
+    switch (tree_.kind(n)) {
+      case NodeKind::IntegerLiteral:
+        return ir::Expr::Int(std::string{tree_.text(n)}, range);
+      case NodeKind::BooleanLiteral:
+        return ir::Expr::Bool(tree_.node(n).flags == 1, range);
+      case NodeKind::NullLiteral:
+        return ir::Expr::Null(range);
+      case NodeKind::String: {
+        auto segments = tree_.StringSegments(n);
+        auto holes = tree_.children(n);
+        if (holes.empty()) return ir::Expr::Str(segments[0], range);
+        std::string format;
+        std::vector<ir::Expr> args;
+        args.push_back(ir::Expr::Str(""));
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+          for (char c : segments[i]) {
+            format += c;
+            if (c == '{' || c == '}') format += c;
+          }
+          if (i < holes.size()) {
+            format += fmt::format("{{{}}}", i);
+            args.push_back(Convert(holes[i], depth + 1));
+          }
+        }
+        args[0] = ir::Expr::Str(std::move(format));
+        return ir::Expr::Call("format", std::move(args), range);
+      }
+      case NodeKind::Array: {
+        std::vector<ir::Expr> items;
+        for (auto item : tree_.children(n)) {
+          if (tree_.kind(item) == NodeKind::Spread) return Unsupported(item, "spread expressions in parameters files");
+          items.push_back(Convert(item, depth + 1));
+        }
+        return ir::Expr::Array(std::move(items), range);
+      }
+      case NodeKind::Object: {
+        std::vector<ir::Expr> kv;
+        for (auto prop : tree_.children(n)) {
+          if (tree_.kind(prop) != NodeKind::ObjectProperty) return Unsupported(prop, "this object member in parameters files");
+          auto key = tree_.child(prop, 0);
+          kv.push_back(tree_.kind(key) == NodeKind::Identifier ? ir::Expr::Str(std::string{tree_.text(key)})
+                                                               : Convert(key, depth + 1));
+          kv.push_back(Convert(tree_.child(prop, 1), depth + 1));
+        }
+        return ir::Expr::Object(std::move(kv), range);
+      }
+      case NodeKind::Parenthesized:
+      case NodeKind::NonNullAssert:
+        return Convert(tree_.child(n, 0), depth + 1);
+      case NodeKind::Unary: {
+        auto operand = tree_.child(n, 0);
+        if (static_cast<syntax::UnaryOp>(tree_.node(n).flags) == syntax::UnaryOp::Not) {
+          return ir::Expr::Call("not", {Convert(operand, depth + 1)}, range);
+        }
+        if (tree_.kind(operand) == NodeKind::IntegerLiteral) return ir::Expr::Int("-" + std::string{tree_.text(operand)}, range);
+        return ir::Expr::Call("sub", {ir::Expr::Int("0"), Convert(operand, depth + 1)}, range);
+      }
+      case NodeKind::Binary: {
+        auto l = Convert(tree_.child(n, 0), depth + 1);
+        auto r = Convert(tree_.child(n, 1), depth + 1);
+        auto call = [&](const char* f) { return ir::Expr::Call(f, {std::move(l), std::move(r)}, range); };
+        auto lower_both = [&](const char* f) {
+          return ir::Expr::Call(f, {ir::Expr::Call("toLower", {std::move(l)}), ir::Expr::Call("toLower", {std::move(r)})},
+                                range);
+        };
+        switch (static_cast<syntax::BinaryOp>(tree_.node(n).flags)) {
+          case syntax::BinaryOp::LogicalOr: return call("or");
+          case syntax::BinaryOp::LogicalAnd: return call("and");
+          case syntax::BinaryOp::Equals: return call("equals");
+          case syntax::BinaryOp::NotEquals: return ir::Expr::Call("not", {call("equals")}, range);
+          case syntax::BinaryOp::EqualsInsensitive: return lower_both("equals");
+          case syntax::BinaryOp::NotEqualsInsensitive: return ir::Expr::Call("not", {lower_both("equals")}, range);
+          case syntax::BinaryOp::LessThan: return call("less");
+          case syntax::BinaryOp::LessThanOrEqual: return call("lessOrEquals");
+          case syntax::BinaryOp::GreaterThan: return call("greater");
+          case syntax::BinaryOp::GreaterThanOrEqual: return call("greaterOrEquals");
+          case syntax::BinaryOp::Add: return call("add");
+          case syntax::BinaryOp::Subtract: return call("sub");
+          case syntax::BinaryOp::Multiply: return call("mul");
+          case syntax::BinaryOp::Divide: return call("div");
+          case syntax::BinaryOp::Modulo: return call("mod");
+          case syntax::BinaryOp::Coalesce: return call("coalesce");
+        }
+        return Unsupported(n, "this operator");
+      }
+      case NodeKind::Ternary:
+        return ir::Expr::Call("if",
+                              {Convert(tree_.child(n, 0), depth + 1), Convert(tree_.child(n, 1), depth + 1),
+                               Convert(tree_.child(n, 2), depth + 1)},
+                              range);
+      case NodeKind::PropertyAccess:
+        if (tree_.node(n).flags == 1) {
+          return ir::Expr::Call("tryGet", {Convert(tree_.child(n, 0), depth + 1),
+                                           ir::Expr::Str(std::string{tree_.text(tree_.child(n, 1))})},
+                                range);
+        }
+        return ir::Expr::Prop(Convert(tree_.child(n, 0), depth + 1), std::string{tree_.text(tree_.child(n, 1))}, range);
+      case NodeKind::ArrayAccess: {
+        auto flags = tree_.node(n).flags;
+        if (flags & 2) return Unsupported(n, "from-end indexing ([^i]) in parameters files");
+        auto base = Convert(tree_.child(n, 0), depth + 1);
+        auto index = Convert(tree_.child(n, 1), depth + 1);
+        if (flags & 1) return ir::Expr::Call("tryGet", {std::move(base), std::move(index)}, range);
+        return ir::Expr::Index(std::move(base), std::move(index), range);
+      }
+      case NodeKind::FunctionCall: {
+        auto kids = tree_.children(n);
+        return ConvertCall(n, tree_.text(kids[0]), {kids.begin() + 1, kids.end()}, depth);
+      }
+      case NodeKind::InstanceFunctionCall: {
+        auto base = tree_.child(n, 0);
+        if (tree_.kind(base) != NodeKind::VariableAccess || (tree_.text(base) != "sys" && tree_.text(base) != "az") ||
+            Find(tree_.text(base)) != nullptr) {
+          return Unsupported(n, "method calls in parameters files");
+        }
+        auto kids = tree_.children(n);
+        return ConvertCall(n, tree_.text(kids[1]), {kids.begin() + 2, kids.end()}, depth);
+      }
+      case NodeKind::Lambda: {
+        auto kids = tree_.children(n);
+        std::vector<ir::Expr> args;
+        auto mark = lambda_names_.size();
+        for (std::size_t i = 0; i + 1 < kids.size(); ++i) {
+          lambda_names_.emplace_back(tree_.text(kids[i]));
+          args.push_back(ir::Expr::Str(std::string{tree_.text(kids[i])}));
+        }
+        args.push_back(Convert(kids.back(), depth + 1));
+        lambda_names_.resize(mark);
+        return ir::Expr::Call("lambda", std::move(args), range);
+      }
+      case NodeKind::VariableAccess: {
+        std::string name{tree_.text(n)};
+        for (auto it = lambda_names_.rbegin(); it != lambda_names_.rend(); ++it) {
+          if (*it == name) return ir::Expr::Call("lambdaVariables", {ir::Expr::Str(name)}, range);
+        }
+        auto* s = Find(name);
+        if (s == nullptr) return Fail(n, DiagnosticKind::SymbolicNameDoesNotExist, {name});
+        if (IsGetSecretCall(s->value)) return Fail(n, DiagnosticKind::ParamsSecretNotWholeValue, {});
+        bool was_failed = failed_;
+        if (!Ensure(name, depth + 1)) {
+          failed_ = true;  // already reported
+          return ir::Expr::Null();
+        }
+        failed_ = was_failed;
+        if (s->key_vault) return Fail(n, DiagnosticKind::ParamsSecretNotWholeValue, {});
+        if (s->expression) return *s->expression;
+        return ir::Expr::Call(s->is_param ? "parameters" : "variables", {ir::Expr::Str(name)}, range);
+      }
+      default:
+        return Unsupported(n, fmt::format("{} expressions in parameters files", syntax::NodeKindName(tree_.kind(n))));
+    }
+  }
+
+ private:
+  const syntax::SyntaxTree& tree_;
+  diagnostics::DiagnosticSink& sink_;
+  const ParamsOptions& options_;
+  fs::path base_dir_;
+  eval::EvalContext context_;
+  std::map<std::string, Symbol> symbols_;
+  std::map<std::string, Json> overrides_;
+  std::vector<std::string> lambda_names_;
+  std::map<std::string, std::string> external_keys_;  // definition JSON -> key
+  bool failed_ = false;
+
+ public:
+  std::map<std::string, Json> external_definitions_;  // key -> {"kind", "config"?}, sorted by key
+};
+
+// The official display of a value's type in BCP033: literal types for literals.
+auto DisplayType(const Json& v, int depth = 0) -> std::string {
+  switch (v.type()) {
+    case Json::value_t::string: {
+      std::string out = "'";
+      for (char c : v.get<std::string>()) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "'";
+    }
+    case Json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return v.dump();
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::array: {
+      if (depth > 0) return "array";
+      std::string out = "[";
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i].is_structured()) return "array";
+        out += (i ? ", " : "") + DisplayType(v[i], depth + 1);
+      }
+      return out + "]";
+    }
+    default:
+      return "object";
+  }
+}
+
+auto MatchesType(const std::string& type, const Json& v) -> bool {
+  if (type == "string" || type == "securestring") return v.is_string();
+  if (type == "int") return v.is_number_integer();
+  if (type == "bool") return v.is_boolean();
+  if (type == "object" || type == "secureobject") return v.is_object();
+  if (type == "array") return v.is_array();
+  return true;
+}
+
+auto DeclaredTypeName(const std::string& type) -> std::string {
+  if (type == "securestring") return "string";
+  if (type == "secureobject") return "object";
+  return type;
+}
+
+// Checks an evaluated value against the template's declaration (type, allowed values, bounds).
+void ValidateValue(const TemplateParam& p, const Json& v, const source::SourceFile& file, source::SourceRange range,
+                   diagnostics::DiagnosticSink& sink) {
+  auto type = p.Type();
+  if (v.is_null() && p.definition.value("nullable", false)) return;
+  if (!MatchesType(type, v)) {
+    sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {DeclaredTypeName(type), DisplayType(v)});
+    return;
+  }
+  const auto& def = p.definition;
+  if (auto it = def.find("allowedValues"); it != def.end() && it->is_array()) {
+    bool found = false;
+    for (const auto& a : *it) {
+      if (a == v || (v.is_array() && std::find(v.begin(), v.end(), a) != v.end())) found = true;
+    }
+    if (v.is_array()) {
+      found = std::all_of(v.begin(), v.end(), [&](const Json& item) {
+        return std::find(it->begin(), it->end(), item) != it->end();
+      });
+    }
+    if (!found) {
+      std::vector<std::string> names;
+      for (const auto& a : *it) names.push_back(DisplayType(a, 1));
+      std::sort(names.begin(), names.end());
+      std::string expected;
+      for (const auto& n : names) expected += (expected.empty() ? "" : " | ") + n;
+      sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {expected, DisplayType(v)});
+      return;
+    }
+  }
+  auto bound = [&](const char* key) -> std::optional<std::int64_t> {
+    auto it = def.find(key);
+    if (it == def.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+  };
+  auto type_name = DeclaredTypeName(type);
+  if (v.is_number_integer()) {
+    auto x = v.get<std::int64_t>();
+    auto lo = bound("minValue");
+    auto hi = bound("maxValue");
+    if ((lo && x < *lo) || (hi && x > *hi)) {
+      auto expected = fmt::format("int {} {}", lo ? fmt::format("{}", *lo) : "", hi ? fmt::format("{}", *hi) : "");
+      std::string shown = "int";
+      if (lo && hi) shown = fmt::format("int<{}, {}>", *lo, *hi);
+      else if (lo) shown = fmt::format("int<{}, >", *lo);
+      else shown = fmt::format("int< , {}>", *hi);
+      (void)expected;
+      sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {shown, DisplayType(v)});
+    }
+  }
+  if (v.is_string() || v.is_array()) {
+    std::int64_t len = 0;
+    if (v.is_array()) {
+      len = static_cast<std::int64_t>(v.size());
+    } else {
+      for (unsigned char c : v.get<std::string>()) {
+        if ((c & 0xC0) != 0x80) len += c >= 0xF0 ? 2 : 1;
+      }
+    }
+    auto lo = bound("minLength");
+    auto hi = bound("maxLength");
+    if ((lo && len < *lo) || (hi && len > *hi)) {
+      std::string shown;
+      if (lo && hi) shown = fmt::format("{}<{}, {}>", type_name, *lo, *hi);
+      else if (lo) shown = fmt::format("{}<{}, >", type_name, *lo);
+      else shown = fmt::format("{}< , {}>", type_name, *hi);
+      sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {shown, DisplayType(v)});
+    }
+  }
+}
+
+// When the template cannot be compiled by bicepc yet (only BCX004 "not supported" errors), its
+// parameters are read from the syntax tree: name, simple type, @secure, nullability, default,
+// literal unions and the length/value bounds. Returns nullopt when the file does not parse.
+auto ParamsFromSyntax(const std::string& path) -> std::optional<std::vector<TemplateParam>> {
+  auto text = source::ReadFile(path);
+  if (!text) return std::nullopt;
+  source::SourceFile file{path, std::move(*text)};
+  diagnostics::DiagnosticSink sink;
+  auto tree = syntax::Parse(file, sink);
+  if (sink.HasErrors()) return std::nullopt;
+  std::vector<TemplateParam> out;
+  for (auto stmt : tree.children(tree.root())) {
+    if (tree.kind(stmt) != NodeKind::ParamDecl) continue;
+    TemplateParam p;
+    p.name = std::string{tree.text(tree.child(stmt, 1))};
+    p.definition = Json::object();
+    auto type = tree.child(stmt, 2);
+    if (type && tree.kind(type) == NodeKind::TypeNullable) {
+      p.definition["nullable"] = true;
+      type = tree.child(type, 0);
+    }
+    bool secure = false;
+    for (auto deco : tree.children(tree.child(stmt, 0))) {
+      auto call = tree.child(deco, 0);
+      if (!call) continue;
+      bool instance = tree.kind(call) == NodeKind::InstanceFunctionCall;
+      if (!instance && tree.kind(call) != NodeKind::FunctionCall) continue;
+      auto name = tree.text(tree.child(call, instance ? 1 : 0));
+      auto arg = tree.child(call, instance ? 2 : 1);
+      if (name == "secure") secure = true;
+      for (const char* key : {"minLength", "maxLength", "minValue", "maxValue"}) {
+        if (name != key || !arg) continue;
+        bool negative = tree.kind(arg) == NodeKind::Unary;
+        auto lit = negative ? tree.child(arg, 0) : arg;
+        if (tree.kind(lit) != NodeKind::IntegerLiteral) continue;
+        try {
+          auto v = std::stoll(std::string{tree.text(lit)});
+          p.definition[key] = negative ? -v : v;
+        } catch (...) {
+        }
+      }
+      if (name == "allowed" && arg && tree.kind(arg) == NodeKind::Array) {
+        Json allowed = Json::array();
+        for (auto item : tree.children(arg)) {
+          if (tree.kind(item) == NodeKind::String && tree.children(item).empty()) {
+            allowed.push_back(tree.StringSegments(item)[0]);
+          } else if (tree.kind(item) == NodeKind::IntegerLiteral) {
+            allowed.push_back(std::stoll(std::string{tree.text(item)}));
+          } else {
+            allowed = nullptr;
+            break;
+          }
+        }
+        if (allowed.is_array()) p.definition["allowedValues"] = allowed;
+      }
+    }
+    std::string type_name;
+    if (type && tree.kind(type) == NodeKind::TypeVariableAccess) {
+      type_name = std::string{tree.text(type)};
+    } else if (type && tree.kind(type) == NodeKind::TypePropertyAccess &&
+               tree.kind(tree.child(type, 0)) == NodeKind::TypeVariableAccess &&
+               tree.text(tree.child(type, 0)) == "sys") {
+      type_name = std::string{tree.text(tree.child(type, 1))};  // sys.string
+    } else if (type && tree.kind(type) == NodeKind::TypeUnion) {
+      Json allowed = Json::array();
+      for (auto member : tree.children(type)) {
+        if (tree.kind(member) != NodeKind::String || !tree.children(member).empty()) {
+          allowed = nullptr;
+          break;
+        }
+        allowed.push_back(tree.StringSegments(member)[0]);
+      }
+      if (allowed.is_array()) {
+        type_name = "string";
+        p.definition["allowedValues"] = allowed;
+      }
+    }
+    if (type_name == "string" || type_name == "int" || type_name == "bool" || type_name == "object" ||
+        type_name == "array") {
+      if (secure && type_name == "string") type_name = "securestring";
+      if (secure && type_name == "object") type_name = "secureObject";
+      p.definition["type"] = type_name;
+    }
+    if (tree.child(stmt, 3)) p.definition["defaultValue"] = nullptr;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+auto ReferenceJson(const KeyVaultRef& ref) -> Json {
+  Json r = Json::object();
+  r["keyVault"]["id"] = ref.vault_id ? *ref.vault_id : fmt::format("/subscriptions/{}/resourceGroups/{}/providers/Microsoft.KeyVault/vaults/{}",
+                                    ref.subscription_id, ref.resource_group, ref.vault);
+  r["secretName"] = ref.secret;
+  if (ref.version) r["secretVersion"] = *ref.version;
+  return Json{{"reference", r}};
+}
+
+auto DefaultGetEnv(const std::string& name) -> std::optional<std::string> {
+  const char* v = std::getenv(name.c_str());
+  if (v == nullptr) return std::nullopt;
+  return std::string{v};
+}
+
+}  // namespace
+
+auto CompileParamsSource(const std::string& path, std::string text, const ParamsOptions& input_options)
+    -> ParamsCompilation {
+  ParamsCompilation result;
+  ParamsOptions options = input_options;
+  if (!options.get_env) options.get_env = DefaultGetEnv;
+  result.files.push_back(std::make_unique<source::SourceFile>(path, std::move(text)));
+  const auto& file = *result.files.back();
+  auto& sink = result.diagnostics;
+  auto tree = syntax::Parse(file, sink, syntax::ParseOptions{.kind = syntax::FileKind::BicepParam});
+  if (sink.HasErrors()) return result;
+  const fs::path base_dir = fs::path{path}.parent_path();
+
+  ParamsEvaluator evaluator{tree, sink, options, base_dir};
+  NodeId using_decl;
+  std::vector<std::pair<std::string, NodeId>> assignments;  // params in source order
+  std::set<std::string> seen;
+  for (auto stmt : tree.children(tree.root())) {
+    switch (tree.kind(stmt)) {
+      case NodeKind::UsingDecl:
+        using_decl = stmt;
+        if (tree.child(stmt, 1)) {
+          sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(tree.child(stmt, 1)),
+                    {"`using ... with {...}` configuration in parameters files"});
+        }
+        break;
+      case NodeKind::ParamAssignment:
+      case NodeKind::VarDecl: {
+        std::string name{tree.text(tree.child(stmt, 1))};
+        if (!seen.insert(name).second) {
+          sink.Emit(DiagnosticKind::IdentifierMultipleDeclarations, file, tree.range(tree.child(stmt, 1)), {name});
+          break;
+        }
+        Symbol s;
+        s.is_param = tree.kind(stmt) == NodeKind::ParamAssignment;
+        s.decl = stmt;
+        s.value = tree.child(stmt, 3);
+        if (!s.value) break;
+        if (s.is_param) assignments.emplace_back(name, stmt);
+        evaluator.AddSymbol(name, std::move(s));
+        break;
+      }
+      case NodeKind::ExtendsDecl:
+        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extends` in parameters files"});
+        break;
+      case NodeKind::ImportDecl:
+        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`import` in parameters files"});
+        break;
+      case NodeKind::ExtensionConfigAssignment:
+        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extensionConfig` in parameters files"});
+        break;
+      case NodeKind::TypeDecl:
+        break;  // types only constrain vars; values are checked against the template
+      default:
+        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt),
+                  {fmt::format("{} statements in parameters files", syntax::NodeKindName(tree.kind(stmt)))});
+        break;
+    }
+  }
+  if (!using_decl) {
+    sink.Emit(DiagnosticKind::ParamsMissingUsing, file, source::SourceRange{0, 0});
+    return result;
+  }
+
+  // Resolve and compile the `using` template.
+  std::vector<TemplateParam> template_params;
+  bool using_none = false;
+  auto target = tree.child(using_decl, 0);
+  if (tree.kind(target) == NodeKind::NoneKeyword) {
+    using_none = true;
+  } else if (tree.kind(target) == NodeKind::String && tree.children(target).empty()) {
+    std::string rel = tree.StringSegments(target)[0];
+    if (rel.starts_with("br:") || rel.starts_with("br/") || rel.starts_with("ts:") || rel.starts_with("ts/")) {
+      sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(target), {"registry and template spec references"});
+      return result;
+    }
+    auto template_path = (base_dir / rel).lexically_normal().string();
+    if (options.bicep_file) {
+      std::error_code ec;
+      if (!fs::equivalent(*options.bicep_file, template_path, ec)) {
+        result.usage_error = fmt::format("Bicep file {} provided with --bicep-file option doesn't match the Bicep file "
+                                         "{} referenced by the using declaration in the parameters file",
+                                         *options.bicep_file, template_path);
+        return result;
+      }
+    }
+    if (!fs::path{template_path}.extension().string().ends_with("bicep")) {
+      sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(target), {"`using` a JSON template"});
+      return result;
+    }
+    CompileOptions compile_options;
+    compile_options.generator_version = Version();
+    auto compilation = CompileBicepFile(template_path, compile_options);
+    bool only_unsupported = compilation.diagnostics.HasErrors();
+    for (const auto& d : compilation.diagnostics.diagnostics()) {
+      if (d.level == diagnostics::Level::Error && d.kind != DiagnosticKind::NotYetSupported) only_unsupported = false;
+    }
+    std::optional<std::vector<TemplateParam>> from_syntax;
+    if (only_unsupported) from_syntax = ParamsFromSyntax(template_path);
+    if (from_syntax) {
+      template_params = std::move(*from_syntax);
+    } else if (compilation.diagnostics.HasErrors() || !compilation.json) {
+      sink.Emit(DiagnosticKind::ParamsTemplateHasErrors, file, tree.range(target));
+      for (const auto& d : compilation.diagnostics.Sorted()) {
+        if (d.level == diagnostics::Level::Error && d.file != nullptr) {
+          sink.EmitCustom(d.code, d.level, d.message, *d.file, d.range);
+        }
+      }
+      for (auto& f : compilation.files) result.files.push_back(std::move(f));
+      return result;
+    }
+    auto templ = compilation.json ? Json::parse(*compilation.json, nullptr, false) : Json{};
+    if (compilation.json) result.template_json = *compilation.json;
+    if (!from_syntax && templ.is_object() && templ.contains("parameters") && templ["parameters"].is_object()) {
+      for (const auto& [name, def] : templ["parameters"].items()) template_params.push_back({name, def});
+    }
+  } else {
+    sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(target), {"this `using` target"});
+    return result;
+  }
+  auto find_template_param = [&](std::string_view name) -> const TemplateParam* {
+    for (const auto& p : template_params) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  };
+
+  // BICEP_PARAMETERS_OVERRIDES: a JSON object of values replacing (or adding) parameter values.
+  std::vector<std::pair<std::string, Json>> override_only;
+  if (auto text = options.get_env("BICEP_PARAMETERS_OVERRIDES")) {
+    auto overrides = Json::parse(*text, nullptr, false);
+    if (!overrides.is_object()) {
+      result.usage_error = "The BICEP_PARAMETERS_OVERRIDES environment variable must be a JSON object.";
+      return result;
+    }
+    for (const auto& [name, value] : overrides.items()) {
+      if (evaluator.Find(name) != nullptr) {
+        evaluator.Override(name, value);
+      } else if (using_none || find_template_param(name) != nullptr) {
+        override_only.emplace_back(name, value);
+      }
+    }
+  }
+
+  // Missing required parameters (BCP258), on the `using` declaration.
+  if (!using_none) {
+    std::vector<std::string> missing;
+    for (const auto& p : template_params) {
+      bool assigned = evaluator.Find(p.name) != nullptr && evaluator.Find(p.name)->is_param;
+      bool overridden = std::any_of(override_only.begin(), override_only.end(),
+                                    [&](const auto& o) { return o.first == p.name; });
+      if (p.IsRequired() && !assigned && !overridden) missing.push_back(p.name);
+    }
+    std::sort(missing.begin(), missing.end());
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + fmt::format("\"{}\"", m);
+      sink.Emit(DiagnosticKind::ParamsMissingAssignments, file, tree.range(using_decl), {list});
+    }
+  }
+
+  Json parameters = Json::object();
+  for (const auto& [name, stmt] : assignments) {
+    const TemplateParam* declared = find_template_param(name);
+    if (!using_none && declared == nullptr) {
+      sink.Emit(DiagnosticKind::ParamsUndeclaredParameter, file, tree.range(tree.child(stmt, 1)), {name});
+      continue;
+    }
+    if (!evaluator.Ensure(name, 0)) continue;
+    const auto* s = evaluator.Find(name);
+    auto value_range = tree.range(tree.child(stmt, 3));
+    if (s->key_vault) {
+      if (declared != nullptr && !declared->IsSecure()) {
+        sink.Emit(DiagnosticKind::ParamsSecretToNonSecureParameter, file, value_range, {name});
+        continue;
+      }
+      parameters[name] = ReferenceJson(*s->key_vault);
+      continue;
+    }
+    if (s->expression) {
+      parameters[name] = Json{{"expression", "[" + eval::FormatArmExpression(*s->expression) + "]"}};
+      continue;
+    }
+    if (declared != nullptr) ValidateValue(*declared, s->result, file, value_range, sink);
+    parameters[name] = Json{{"value", s->result}};
+  }
+  for (auto& [name, value] : override_only) parameters[name] = Json{{"value", std::move(value)}};
+
+  if (sink.HasErrors()) return result;
+  Json out = Json::object();
+  out["$schema"] = kSchema;
+  out["contentVersion"] = "1.0.0.0";
+  out["parameters"] = std::move(parameters);
+  if (!evaluator.external_definitions_.empty()) {
+    Json defs = Json::object();
+    for (const auto& [key, def] : evaluator.external_definitions_) defs[key] = def;
+    out["externalInputDefinitions"] = std::move(defs);
+  }
+  result.parameters_json = emit::WriteJson(out);
+  return result;
+}
+
+auto CompileParamsFile(const std::string& path, const ParamsOptions& options) -> ParamsCompilation {
+  auto text = source::ReadFile(path);
+  if (!text) {
+    ParamsCompilation result;
+    result.usage_error = fmt::format("An error occurred reading file. Could not find file '{}'.", path);
+    return result;
+  }
+  return CompileParamsSource(path, std::move(*text), options);
+}
+
+auto ParamsStdoutJson(const ParamsCompilation& compilation) -> std::string {
+  Json out = Json::object();
+  out["parametersJson"] = compilation.parameters_json ? Json(*compilation.parameters_json) : Json(nullptr);
+  out["templateJson"] = compilation.template_json ? Json(*compilation.template_json) : Json(nullptr);
+  out["templateSpecId"] = nullptr;
+  return emit::WriteJson(out);
+}
+
+}  // namespace bicepc::driver

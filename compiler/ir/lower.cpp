@@ -1,0 +1,1415 @@
+#include "compiler/ir/lower.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace bicepc::ir {
+
+using diagnostics::DiagnosticKind;
+using semantics::Binding;
+using semantics::ResourceInfo;
+using semantics::SymbolId;
+using semantics::SymbolKind;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+namespace {
+
+constexpr std::uint32_t kMaxDepth = 4000;
+
+auto Call1(std::string name, Expr a, source::SourceRange r = {}) -> Expr {
+  std::vector<Expr> args;
+  args.push_back(std::move(a));
+  return Expr::Call(std::move(name), std::move(args), r);
+}
+
+auto Call2(std::string name, Expr a, Expr b, source::SourceRange r = {}) -> Expr {
+  std::vector<Expr> args;
+  args.push_back(std::move(a));
+  args.push_back(std::move(b));
+  return Expr::Call(std::move(name), std::move(args), r);
+}
+
+// .NET's default (culture-aware) ordering of symbolic names, approximated for identifiers:
+// case-insensitive first, punctuation before digits before letters, lower case before upper case.
+auto CultureKey(std::string_view s) -> std::pair<std::string, std::string> {
+  std::string primary;
+  std::string tertiary;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 'A' && u <= 'Z') {
+      primary.push_back(static_cast<char>(u - 'A' + 0x40));
+      tertiary.push_back('1');
+    } else if (u >= 'a' && u <= 'z') {
+      primary.push_back(static_cast<char>(u - 'a' + 0x40));
+      tertiary.push_back('0');
+    } else if (u >= '0' && u <= '9') {
+      primary.push_back(static_cast<char>(u - '0' + 0x20));
+      tertiary.push_back('0');
+    } else {
+      primary.push_back(static_cast<char>(u & 0x1F));
+      tertiary.push_back('0');
+    }
+  }
+  return {primary, tertiary};
+}
+
+// Joins UTF-8-encoded surrogate halves (a `\\u{D801}\\u{DC37}` escape pair decoded one code point
+// at a time) into the one supplementary code point they stand for.
+auto JoinSurrogates(const std::string& s) -> std::string {
+  if (s.find('\xED') == std::string::npos) {
+    return s;
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (i + 5 < s.size() && byte(i) == 0xED && (byte(i + 1) & 0xF0) == 0xA0 && byte(i + 3) == 0xED &&
+        (byte(i + 4) & 0xF0) == 0xB0) {
+      std::uint32_t hi = 0xD000U | ((byte(i + 1) & 0x3FU) << 6) | (byte(i + 2) & 0x3FU);
+      std::uint32_t lo = 0xD000U | ((byte(i + 4) & 0x3FU) << 6) | (byte(i + 5) & 0x3FU);
+      std::uint32_t cp = 0x10000U + ((hi - 0xD800U) << 10) + (lo - 0xDC00U);
+      out.push_back(static_cast<char>(0xF0U | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80U | ((cp >> 12) & 0x3FU)));
+      out.push_back(static_cast<char>(0x80U | ((cp >> 6) & 0x3FU)));
+      out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+      i += 5;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+class Lowerer {
+ public:
+  Lowerer(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
+      : model_{model}, tree_{model.tree()}, sink_{sink} {}
+
+  auto Run() -> Template {
+    Template t;
+    t.target_scope = model_.target_scope();
+    if (!model_.v2_features().empty()) {
+      const auto& f = model_.v2_features().front();
+      NotSupported(fmt::format("{} (languageVersion 2.0 templates)", f.what), f.node);
+      return t;
+    }
+    for (auto id : model_.declarations()) {
+      const auto& sym = model_.symbol(id);
+      switch (sym.kind) {
+        case SymbolKind::Metadata: {
+          auto value = Lower(tree_.child(sym.decl, 2), 0);
+          t.metadata.emplace_back(sym.name, std::move(value));
+          break;
+        }
+        case SymbolKind::Parameter: t.parameters.push_back(LowerParameter(sym)); break;
+        case SymbolKind::Variable:
+          if (!RequiresInlining(id, 0)) {
+            t.variables.push_back(LowerVariable(sym));
+          }
+          break;
+        case SymbolKind::Resource: break;  // emitted below, in the official order
+        case SymbolKind::Module: break;  // emitted with the resources
+        case SymbolKind::Output: t.outputs.push_back(LowerOutput(sym)); break;
+        default: break;
+      }
+    }
+    std::vector<SymbolId> top;
+    for (auto id : model_.declarations()) {
+      auto kind = model_.symbol(id).kind;
+      if ((kind == SymbolKind::Resource || kind == SymbolKind::Module) && !model_.symbol(id).parent) {
+        top.push_back(id);
+      }
+    }
+    std::vector<SymbolId> order;
+    ResourceOrder(top, order, 0);
+    std::stable_partition(order.begin(), order.end(),
+                          [&](SymbolId id) { return model_.symbol(id).kind == SymbolKind::Resource; });
+    for (auto id : order) {
+      const auto* info = model_.resource(id);
+      if (info && model_.symbol(id).kind == SymbolKind::Module) {
+        t.resources.push_back(LowerModule(id, *info));
+      } else if (info && !info->existing) {
+        t.resources.push_back(LowerResource(id, *info));
+      }
+    }
+    return t;
+  }
+
+ private:
+  void NotSupported(std::string what, NodeId node) {
+    sink_.Emit(DiagnosticKind::NotYetSupported, tree_.file(), node ? tree_.range(node) : source::SourceRange{},
+               {std::move(what)});
+  }
+
+  // Resources in the official emission order: for each declaration in a scope, the resources
+  // nested in it (recursively, in this same order), then the scope's own declarations.
+  void ResourceOrder(const std::vector<SymbolId>& scope, std::vector<SymbolId>& out, std::uint32_t depth) {
+    if (depth > 64) {
+      return;
+    }
+    for (auto id : scope) {
+      std::vector<SymbolId> children;
+      for (auto c : model_.declarations()) {
+        if (model_.symbol(c).parent == id) {
+          children.push_back(c);
+        }
+      }
+      ResourceOrder(children, out, depth + 1);
+    }
+    out.insert(out.end(), scope.begin(), scope.end());
+  }
+
+  auto R(NodeId n) const -> source::SourceRange { return n ? tree_.range(n) : source::SourceRange{}; }
+
+  // ---- decorators ----
+  auto FindDecorator(NodeId decorators, std::string_view name) const -> NodeId {
+    if (!decorators) {
+      return {};
+    }
+    for (auto d : tree_.children(decorators)) {
+      if (semantics::DecoratorName(tree_, d) == name) {
+        return d;
+      }
+    }
+    return {};
+  }
+  // The first argument of a decorator call.
+  auto DecoratorArg(NodeId d) const -> NodeId {
+    auto call = tree_.child(d, 0);
+    if (!call) {
+      return {};
+    }
+    return tree_.child(call, tree_.kind(call) == NodeKind::FunctionCall ? 1 : 2);
+  }
+  auto DecoratorValue(NodeId decorators, std::string_view name) -> std::optional<Expr> {
+    auto d = FindDecorator(decorators, name);
+    if (!d) {
+      return std::nullopt;
+    }
+    auto arg = DecoratorArg(d);
+    if (!arg) {
+      return std::nullopt;
+    }
+    return Lower(arg, 0);
+  }
+
+  static auto TypeName(const syntax::SyntaxTree& tree, NodeId type) -> std::string {
+    if (type && tree.kind(type) == NodeKind::TypeVariableAccess) {
+      return std::string{tree.text(type)};
+    }
+    return "object";
+  }
+
+  auto LowerParameter(const semantics::Symbol& sym) -> Parameter {
+    Parameter p;
+    p.name = sym.name;
+    auto decorators = tree_.child(sym.decl, 0);
+    p.type = TypeName(tree_, tree_.child(sym.decl, 2));
+    if (FindDecorator(decorators, "secure")) {
+      p.type = p.type == "object" ? "secureObject" : "securestring";
+    }
+    if (auto def = tree_.child(sym.decl, 3)) {
+      p.default_value = Lower(def, 0);
+    }
+    p.allowed_values = DecoratorValue(decorators, "allowed");
+    p.metadata = DecoratorValue(decorators, "metadata");
+    p.min_value = DecoratorValue(decorators, "minValue");
+    p.max_value = DecoratorValue(decorators, "maxValue");
+    p.min_length = DecoratorValue(decorators, "minLength");
+    p.max_length = DecoratorValue(decorators, "maxLength");
+    p.description = DecoratorValue(decorators, "description");
+    return p;
+  }
+
+  auto LowerVariable(const semantics::Symbol& sym) -> Variable {
+    auto value = tree_.child(sym.decl, 3);
+    if (value && tree_.kind(value) == NodeKind::ForExpr) {
+      Variable v{sym.name, Expr::Null(), std::nullopt, std::nullopt};
+      auto [count, input] = LowerLoopBody(value, sym.name, true);
+      v.copy_count = std::move(count);
+      v.copy_input = std::move(input);
+      return v;
+    }
+    return Variable{sym.name, Lower(value, 0), std::nullopt, std::nullopt};
+  }
+
+  auto LowerOutput(const semantics::Symbol& sym) -> Output {
+    Output o;
+    o.name = sym.name;
+    auto decorators = tree_.child(sym.decl, 0);
+    o.type = TypeName(tree_, tree_.child(sym.decl, 2));
+    auto value = tree_.child(sym.decl, 3);
+    if (value && tree_.kind(value) == NodeKind::ForExpr) {
+      auto [count, input] = LowerLoopBody(value, {}, false);
+      o.copy_count = std::move(count);
+      o.copy_input = std::move(input);
+    } else {
+      o.value = Lower(value, 0);
+    }
+    o.description = DecoratorValue(decorators, "description");
+    return o;
+  }
+
+  // [for x in arr: body] used as a variable, output or property value: (count, input).
+  auto LowerLoopBody(NodeId loop, const std::string& copy_name, bool named) -> std::pair<Expr, Expr> {
+    auto iterable = tree_.child(loop, 2);
+    auto body = tree_.child(loop, 3);
+    Expr count = Call1("length", Lower(iterable, 0), R(iterable));
+    if (body && tree_.kind(body) == NodeKind::IfCondition) {
+      NotSupported("filtered loops outside resources and modules", body);
+    }
+    LoopFrame frame;
+    frame.loop = loop;
+    frame.iterable = Lower(iterable, 0);
+    frame.index = named ? Call1("copyIndex", Expr::Str(copy_name)) : Expr::Call("copyIndex", {});
+    loops_.push_back(std::move(frame));
+    auto input = Lower(body, 0);
+    loops_.pop_back();
+    return {std::move(count), std::move(input)};
+  }
+
+  // ---- inlining ----
+  // Variables whose value needs a runtime function (reference(), list*(), ...) are inlined
+  // at every use and not emitted.
+  auto RequiresInlining(SymbolId id, std::uint32_t depth) -> bool {
+    auto it = inline_cache_.find(id.index);
+    if (it != inline_cache_.end()) {
+      return it->second;
+    }
+    inline_cache_[id.index] = false;  // cycle guard
+    const auto& sym = model_.symbol(id);
+    bool result = false;
+    if (sym.kind == SymbolKind::Variable && depth < 256) {
+      result = NeedsRuntime(tree_.child(sym.decl, 3), depth + 1, 0);
+    }
+    inline_cache_[id.index] = result;
+    return result;
+  }
+
+  auto NeedsRuntime(NodeId node, std::uint32_t var_depth, std::uint32_t depth) -> bool {
+    if (!node || depth > kMaxDepth) {
+      return false;
+    }
+    switch (tree_.kind(node)) {
+      case NodeKind::VariableAccess: {
+        const auto& b = model_.binding(node);
+        if (b.kind != Binding::Kind::Symbol) {
+          return false;
+        }
+        const auto& s = model_.symbol(b.symbol);
+        if (s.kind == SymbolKind::Variable) {
+          return RequiresInlining(b.symbol, var_depth);
+        }
+        if (s.kind == SymbolKind::Resource || s.kind == SymbolKind::Module) {
+          return true;  // the whole resource: reference(..., 'full')
+        }
+        return false;
+      }
+      case NodeKind::PropertyAccess: {
+        auto base = tree_.child(node, 0);
+        auto res = semantics::ResourceSymbolOf(model_, base);
+        if (res && (tree_.kind(base) == NodeKind::VariableAccess || tree_.kind(base) == NodeKind::ResourceAccess)) {
+          auto prop = tree_.text(tree_.child(node, 1));
+          if (model_.symbol(res).kind == SymbolKind::Module) {
+            return prop != "name";
+          }
+          return !(prop == "id" || prop == "name" || prop == "type" || prop == "apiVersion");
+        }
+        return NeedsRuntime(base, var_depth, depth + 1);
+      }
+      case NodeKind::ResourceAccess: return true;
+      case NodeKind::FunctionCall:
+      case NodeKind::InstanceFunctionCall: {
+        const auto& b = model_.binding(node);
+        auto name_node = tree_.child(node, tree_.kind(node) == NodeKind::FunctionCall ? 0 : 1);
+        auto name = tree_.text(name_node);
+        if (b.kind == Binding::Kind::BuiltinFunction) {
+          auto info = stdlib::FindFunction(b.ns, name);
+          if (info && (info->flags & stdlib::kFlagRequiresInlining) != 0) {
+            return true;
+          }
+        } else if (tree_.kind(node) == NodeKind::InstanceFunctionCall &&
+                   semantics::ResourceSymbolOf(model_, tree_.child(node, 0))) {
+          return true;  // resource.listKeys()
+        }
+        auto kids = tree_.children(node);
+        for (std::size_t i = tree_.kind(node) == NodeKind::FunctionCall ? 1 : 2; i < kids.size(); ++i) {
+          if (NeedsRuntime(kids[i], var_depth, depth + 1)) {
+            return true;
+          }
+        }
+        if (tree_.kind(node) == NodeKind::InstanceFunctionCall) {
+          return NeedsRuntime(tree_.child(node, 0), var_depth, depth + 1);
+        }
+        return false;
+      }
+      case NodeKind::ObjectProperty: {
+        auto key = tree_.child(node, 0);
+        if (key && tree_.kind(key) != NodeKind::Identifier && NeedsRuntime(key, var_depth, depth + 1)) {
+          return true;
+        }
+        return NeedsRuntime(tree_.child(node, 1), var_depth, depth + 1);
+      }
+      default: break;
+    }
+    for (auto k : tree_.children(node)) {
+      if (NeedsRuntime(k, var_depth, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- resources ----
+  auto TypeSegmentCount(const ResourceInfo& info) const -> std::size_t {
+    return static_cast<std::size_t>(std::count(info.type.begin(), info.type.end(), '/'));
+  }
+
+  auto BodyProperty(const ResourceInfo& info, std::string_view key) const -> NodeId {
+    if (!info.body) {
+      return {};
+    }
+    for (auto prop : tree_.children(info.body)) {
+      if (tree_.kind(prop) != NodeKind::ObjectProperty) {
+        continue;
+      }
+      auto k = tree_.child(prop, 0);
+      if (k && tree_.kind(k) == NodeKind::Identifier && tree_.text(k) == key) {
+        return tree_.child(prop, 1);
+      }
+    }
+    return {};
+  }
+
+  // The resource's own `name:` expression, lowered.
+  auto OwnName(const ResourceInfo& info) -> Expr {
+    auto name = BodyProperty(info, "name");
+    if (!name) {
+      return Expr::Str("");
+    }
+    return Lower(name, 0);
+  }
+
+  // The fully-qualified name: parent names joined with '/' in one format().
+  auto FullName(const ResourceInfo& info, std::uint32_t depth) -> Expr {
+    if (!info.parent || depth > 64) {
+      return OwnName(info);
+    }
+    auto segs = NameSegments(info, depth);
+    std::string pattern;
+    std::vector<Expr> args;
+    args.push_back(Expr::Str(""));
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+      pattern += i == 0 ? fmt::format("{{{}}}", i) : fmt::format("/{{{}}}", i);
+      args.push_back(std::move(segs[i]));
+    }
+    args[0] = Expr::Str(pattern);
+    return Expr::Call("format", std::move(args));
+  }
+
+  auto NameSegments(const ResourceInfo& info, std::uint32_t depth) -> std::vector<Expr> {
+    if (info.parent && depth < 64) {
+      auto segs = WithElement(ResourceRef{info.parent, info.parent_index},
+                              [&] { return NameSegments(*model_.resource(info.parent), depth + 1); });
+      segs.push_back(OwnName(info));
+      return segs;
+    }
+    auto count = TypeSegmentCount(info);
+    auto name = OwnName(info);
+    std::vector<Expr> segs;
+    if (count <= 1) {
+      segs.push_back(std::move(name));
+      return segs;
+    }
+    if (name.kind == Expr::Kind::String) {
+      std::string_view text = name.text;
+      for (std::size_t i = 0; i < count; ++i) {
+        auto slash = i + 1 < count ? text.find('/') : std::string_view::npos;
+        segs.push_back(Expr::Str(std::string{text.substr(0, slash)}));
+        text = slash == std::string_view::npos ? std::string_view{} : text.substr(slash + 1);
+      }
+      return segs;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      segs.push_back(Expr::Index(Call2("split", name, Expr::Str("/")), Expr::Int(std::to_string(i))));
+    }
+    return segs;
+  }
+
+  // A reference to a resource or module, possibly one element of a collection.
+  struct ResourceRef {
+    SymbolId symbol;
+    NodeId index;  // the index expression for `coll[i]`, or none
+  };
+
+  auto RefOf(NodeId expr) const -> ResourceRef {
+    if (expr && tree_.kind(expr) == NodeKind::ArrayAccess && tree_.node(expr).flags == 0) {
+      auto base = tree_.child(expr, 0);
+      if (base && (tree_.kind(base) == NodeKind::VariableAccess || tree_.kind(base) == NodeKind::ResourceAccess)) {
+        auto sym = semantics::ResourceSymbolOf(model_, base);
+        if (sym && model_.resource(sym)->loop) {
+          return ResourceRef{sym, tree_.child(expr, 1)};
+        }
+      }
+      return {};
+    }
+    if (expr && (tree_.kind(expr) == NodeKind::VariableAccess || tree_.kind(expr) == NodeKind::ResourceAccess)) {
+      return ResourceRef{semantics::ResourceSymbolOf(model_, expr), NodeId{}};
+    }
+    return {};
+  }
+
+  // Runs `f` with the loop variables of the referenced collection bound to element `ref.index`.
+  template <typename F>
+  auto WithElement(const ResourceRef& ref, F&& f) -> decltype(f()) {
+    const auto* info = model_.resource(ref.symbol);
+    if (!ref.index || !info || !info->loop) {
+      return f();
+    }
+    auto index = Lower(ref.index, 0);
+    auto saved = std::move(loops_);
+    loops_.clear();
+    auto iterable = Lower(tree_.child(info->loop, 2), 0);
+    loops_.push_back(LoopFrame{info->loop, std::move(iterable), std::move(index)});
+    auto result = f();
+    loops_ = std::move(saved);
+    return result;
+  }
+
+  auto ResourceId(const ResourceRef& ref) -> Expr {
+    return WithElement(ref, [&] { return ResourceId(ref.symbol); });
+  }
+
+  auto ResourceId(SymbolId id) -> Expr {
+    const auto& info = *model_.resource(id);
+    if (model_.symbol(id).kind == SymbolKind::Module) {
+      return ModuleId(info);
+    }
+    auto segs = NameSegments(info, 0);
+    std::vector<Expr> args;
+    // Scope: explicit `scope:` on this resource (or its root ancestor), else the target scope.
+    const ResourceInfo* root = &info;
+    for (int guard = 0; root->parent && guard < 64; ++guard) {
+      root = model_.resource(root->parent);
+    }
+    auto scope = BodyProperty(*root, "scope");
+    std::string fn;
+    if (scope) {
+      auto scope_ref = RefOf(scope);
+      if (scope_ref.symbol && model_.symbol(scope_ref.symbol).kind == SymbolKind::Resource) {
+        fn = "extensionResourceId";
+        args.push_back(ResourceId(scope_ref));
+      } else if (tree_.kind(scope) == NodeKind::FunctionCall || tree_.kind(scope) == NodeKind::InstanceFunctionCall) {
+        auto fname = tree_.text(tree_.child(scope, tree_.kind(scope) == NodeKind::FunctionCall ? 0 : 1));
+        auto kids = tree_.children(scope);
+        std::vector<Expr> scope_args;
+        for (std::size_t i = tree_.kind(scope) == NodeKind::FunctionCall ? 1 : 2; i < kids.size(); ++i) {
+          scope_args.push_back(Lower(kids[i], 0));
+        }
+        if (fname == "tenant") {
+          fn = "tenantResourceId";
+        } else if (fname == "subscription") {
+          fn = "subscriptionResourceId";
+          for (auto& a : scope_args) {
+            args.push_back(std::move(a));
+          }
+        } else if (fname == "resourceGroup") {
+          if (scope_args.empty()) {
+            fn = "resourceId";
+          } else {
+            fn = "extensionResourceId";
+            args.push_back(ResourceGroupScopeId(std::move(scope_args)));
+          }
+        } else if (fname == "managementGroup") {
+          fn = "extensionResourceId";
+          if (scope_args.empty()) {
+            args.push_back(Expr::Prop(Expr::Call("managementGroup", {}), "id"));
+          } else {
+            args.push_back(Call2("tenantResourceId", Expr::Str("Microsoft.Management/managementGroups"),
+                                 std::move(scope_args.front())));
+          }
+        } else {
+          fn = "extensionResourceId";
+          args.push_back(Lower(scope, 0));
+        }
+      } else {
+        fn = "extensionResourceId";
+        args.push_back(Lower(scope, 0));
+      }
+    } else {
+      switch (model_.target_scope()) {
+        case semantics::TargetScope::Subscription: fn = "subscriptionResourceId"; break;
+        case semantics::TargetScope::ManagementGroup:
+          fn = "extensionResourceId";
+          args.push_back(Expr::Prop(Expr::Call("managementGroup", {}), "id"));
+          break;
+        case semantics::TargetScope::Tenant: fn = "tenantResourceId"; break;
+        default: fn = "resourceId"; break;
+      }
+    }
+    args.push_back(Expr::Str(info.type));
+    for (auto& s : segs) {
+      args.push_back(std::move(s));
+    }
+    return Expr::Call(fn, std::move(args));
+  }
+
+  auto ReferenceCall(SymbolId id, bool full, source::SourceRange r) -> Expr {
+    const auto& info = *model_.resource(id);
+    std::vector<Expr> args;
+    args.push_back(ResourceId(id));
+    if (model_.symbol(id).kind == SymbolKind::Module) {
+      args.push_back(Expr::Str("2025-04-01"));
+    } else {
+      args.push_back(Expr::Str(info.api_version));
+    }
+    if (full) {
+      args.push_back(Expr::Str("full"));
+    }
+    return Expr::Call("reference", std::move(args), r);
+  }
+
+  // ---- modules ----
+  // The module's `scope:` as a function call name and lowered arguments, or a resource reference.
+  struct ModuleScope {
+    std::string function;  // "", "resourceGroup", "subscription", "managementGroup", "tenant"
+    std::vector<Expr> args;
+    ResourceRef resource;  // scope: someResourceGroup[i]
+  };
+
+  auto ScopeOf(const ResourceInfo& info) -> ModuleScope {
+    ModuleScope ms;
+    auto scope = BodyProperty(info, "scope");
+    if (!scope) {
+      return ms;
+    }
+    if (IsScopeFunction(scope)) {
+      bool plain = tree_.kind(scope) == NodeKind::FunctionCall;
+      ms.function = tree_.text(tree_.child(scope, plain ? 0 : 1));
+      auto kids = tree_.children(scope);
+      for (std::size_t i = plain ? 1 : 2; i < kids.size(); ++i) {
+        ms.args.push_back(Lower(kids[i], 0));
+      }
+      return ms;
+    }
+    ms.resource = RefOf(scope);
+    if (!ms.resource.symbol) {
+      NotSupported("this module scope", scope);
+    }
+    return ms;
+  }
+
+  // format('/subscriptions/{0}/resourceGroups/{1}', sub, rg) for resourceGroup([sub,] rg) scopes.
+  static auto ResourceGroupScopeId(std::vector<Expr> args) -> Expr {
+    std::vector<Expr> fmt_args;
+    fmt_args.push_back(Expr::Str("/subscriptions/{0}/resourceGroups/{1}"));
+    if (args.size() == 1) {
+      fmt_args.push_back(Expr::Prop(Expr::Call("subscription", {}), "subscriptionId"));
+    }
+    for (auto& a : args) {
+      fmt_args.push_back(std::move(a));
+    }
+    return Expr::Call("format", std::move(fmt_args));
+  }
+
+  auto ModuleId(const ResourceInfo& info) -> Expr {
+    auto ms = ScopeOf(info);
+    auto type = Expr::Str("Microsoft.Resources/deployments");
+    std::vector<Expr> args;
+    std::string fn;
+    if (ms.function == "resourceGroup" && !ms.args.empty()) {
+      fn = "extensionResourceId";
+      args.push_back(ResourceGroupScopeId(std::move(ms.args)));
+    } else if (ms.function == "subscription") {
+      fn = "subscriptionResourceId";
+      args = std::move(ms.args);
+    } else if (ms.function == "managementGroup" && !ms.args.empty()) {
+      fn = "extensionResourceId";
+      args.push_back(Call2("tenantResourceId", Expr::Str("Microsoft.Management/managementGroups"), std::move(ms.args[0])));
+    } else if (ms.function == "managementGroup") {
+      fn = "extensionResourceId";
+      args.push_back(Expr::Prop(Expr::Call("managementGroup", {}), "id"));
+    } else if (ms.function == "tenant") {
+      fn = "tenantResourceId";
+    } else if (ms.resource.symbol) {
+      fn = "extensionResourceId";
+      std::vector<Expr> rg;
+      rg.push_back(WithElement(ms.resource, [&] { return OwnName(*model_.resource(ms.resource.symbol)); }));
+      args.push_back(ResourceGroupScopeId(std::move(rg)));
+    } else {
+      switch (model_.target_scope()) {
+        case semantics::TargetScope::Subscription: fn = "subscriptionResourceId"; break;
+        case semantics::TargetScope::ManagementGroup:
+          fn = "extensionResourceId";
+          args.push_back(Expr::Prop(Expr::Call("managementGroup", {}), "id"));
+          break;
+        case semantics::TargetScope::Tenant: fn = "tenantResourceId"; break;
+        default: fn = "resourceId"; break;
+      }
+    }
+    args.push_back(std::move(type));
+    args.push_back(OwnName(info));
+    return Expr::Call(fn, std::move(args));
+  }
+
+  auto LowerModule(SymbolId id, const ResourceInfo& info) -> Resource {
+    Resource res;
+    res.symbolic_name = info.symbolic_name;
+    auto decl = model_.symbol(id).decl;
+    auto decorators = tree_.child(decl, 0);
+    auto path = tree_.child(decl, 2);
+    if (path && tree_.kind(path) == NodeKind::String && tree_.children(path).empty()) {
+      res.module_path = tree_.StringSegments(path)[0];
+      if (res.module_path->starts_with("br:") || res.module_path->starts_with("br/") ||
+          res.module_path->starts_with("ts:") || res.module_path->starts_with("ts/")) {
+        NotSupported("registry modules", path);
+      }
+    }
+    std::size_t frames = loops_.size();
+    if (info.loop) {
+      auto iterable = tree_.child(info.loop, 2);
+      Copy copy{info.symbolic_name, Call1("length", Lower(iterable, 0)), std::nullopt, std::nullopt};
+      if (auto batch = DecoratorValue(decorators, "batchSize")) {
+        copy.mode = "serial";
+        copy.batch_size = std::move(batch);
+      }
+      res.copy = std::move(copy);
+      loops_.push_back(LoopFrame{info.loop, Lower(iterable, 0), Expr::Call("copyIndex", {})});
+    }
+    if (info.condition) {
+      res.condition = Lower(info.condition, 0);
+    }
+    res.properties.emplace_back("type", Expr::Str("Microsoft.Resources/deployments"));
+    res.properties.emplace_back("apiVersion", Expr::Str("2025-04-01"));
+    res.properties.emplace_back("name", OwnName(info));
+    auto ms = ScopeOf(info);
+    bool at_resource_group = model_.target_scope() == semantics::TargetScope::ResourceGroup;
+    if (ms.function == "resourceGroup") {
+      if (ms.args.size() == 2) {
+        res.properties.emplace_back("subscriptionId", std::move(ms.args[0]));
+        res.properties.emplace_back("resourceGroup", std::move(ms.args[1]));
+      } else if (ms.args.size() == 1) {
+        res.properties.emplace_back("resourceGroup", std::move(ms.args[0]));
+      }
+      at_resource_group = true;
+    } else if (ms.function == "subscription") {
+      if (!ms.args.empty()) {
+        res.properties.emplace_back("subscriptionId", std::move(ms.args[0]));
+      } else if (model_.target_scope() == semantics::TargetScope::ResourceGroup) {
+        res.properties.emplace_back("subscriptionId", Expr::Prop(Expr::Call("subscription", {}), "subscriptionId"));
+      }
+      at_resource_group = false;
+    } else if (ms.function == "managementGroup") {
+      if (!ms.args.empty()) {
+        std::vector<Expr> args;
+        args.push_back(Expr::Str("Microsoft.Management/managementGroups/{0}"));
+        args.push_back(std::move(ms.args[0]));
+        res.properties.emplace_back("scope", Expr::Call("format", std::move(args)));
+      }
+      at_resource_group = false;
+    } else if (ms.function == "tenant") {
+      res.properties.emplace_back("scope", Expr::Str("/"));
+      at_resource_group = false;
+    } else if (ms.resource.symbol) {
+      const auto* target = model_.resource(ms.resource.symbol);
+      if (target && target->type == "Microsoft.Resources/resourceGroups") {
+        res.properties.emplace_back("resourceGroup", WithElement(ms.resource, [&] { return OwnName(*target); }));
+        at_resource_group = true;
+      } else {
+        NotSupported("this module scope", BodyProperty(info, "scope"));
+      }
+    }
+    if (!at_resource_group) {
+      auto location_source =
+          model_.target_scope() == semantics::TargetScope::ResourceGroup ? "resourceGroup" : "deployment";
+      res.properties.emplace_back("location", Expr::Prop(Expr::Call(location_source, {}), "location"));
+    }
+    std::vector<Expr> props;
+    props.push_back(Expr::Str("expressionEvaluationOptions"));
+    props.push_back(Expr::Object({Expr::Str("scope"), Expr::Str("inner")}));
+    props.push_back(Expr::Str("mode"));
+    props.push_back(Expr::Str("Incremental"));
+    auto params = BodyProperty(info, "params");
+    if (params && tree_.kind(params) == NodeKind::Object) {
+      std::vector<Expr> kv;
+      for (auto prop : tree_.children(params)) {
+        if (tree_.kind(prop) != NodeKind::ObjectProperty) {
+          NotSupported("spread in module parameters", prop);
+          continue;
+        }
+        auto key = tree_.child(prop, 0);
+        Expr key_expr = key && tree_.kind(key) == NodeKind::Identifier ? Expr::Str(std::string{tree_.text(key)})
+                                                                        : Lower(key, 0);
+        kv.push_back(std::move(key_expr));
+        auto value = Lower(tree_.child(prop, 1), 0);
+        if (value.kind == Expr::Kind::Call && value.text == "if" && value.args.size() == 3) {
+          // c ? a : b -> if(c, createObject('value', a), createObject('value', b))
+          for (std::size_t i = 1; i < 3; ++i) {
+            value.args[i] = Expr::Object({Expr::Str("value"), std::move(value.args[i])});
+          }
+          kv.push_back(std::move(value));
+        } else {
+          kv.push_back(Expr::Object({Expr::Str("value"), std::move(value)}));
+        }
+      }
+      props.push_back(Expr::Str("parameters"));
+      props.push_back(Expr::Object(std::move(kv)));
+    } else if (params) {
+      NotSupported("non-object module parameters", params);
+    }
+    res.properties.emplace_back("properties", Expr::Object(std::move(props)));
+    res.depends_on = DependsOn(id, info);
+    loops_.resize(frames);
+    res.description = DecoratorValue(decorators, "description");
+    return res;
+  }
+
+  // mod.outputs.x -> reference(<module id>, '2025-04-01').outputs.x.value
+  auto LowerModuleAccess(const ResourceRef& ref, const std::string& prop, NodeId node) -> Expr {
+    const auto& info = *model_.resource(ref.symbol);
+    if (info.loop && !ref.index) {
+      NotSupported("access to a whole module collection", node);
+      return Expr::Null(R(node));
+    }
+    return WithElement(ref, [&] {
+      if (prop == "name") {
+        return OwnName(info);
+      }
+      auto reference = Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node));
+      if (prop == "outputs") {
+        return Expr::Prop(std::move(reference), "outputs", R(node));
+      }
+      return Expr::Prop(Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node)), prop, R(node));
+    });
+  }
+
+  // ---- dependencies ----
+  struct Dependency {
+    SymbolId symbol;
+    bool whole_collection = false;
+    std::optional<Expr> id;  // indexed or single-resource id
+  };
+
+  // The node's parent (computed once).
+  auto Parent(NodeId node) -> NodeId {
+    if (parents_.empty()) {
+      parents_.assign(tree_.node_count(), NodeId{});
+      for (std::uint32_t i = 0; i < tree_.node_count(); ++i) {
+        for (auto k : tree_.children(NodeId{i})) {
+          if (k) {
+            parents_[k.index] = NodeId{i};
+          }
+        }
+      }
+    }
+    return parents_[node.index];
+  }
+
+  // True when `node` uses a loop or lambda variable not bound by `allowed` (a ForExpr, or none).
+  auto UsesForeignLocals(NodeId node, NodeId allowed, std::uint32_t depth) -> bool {
+    if (!node || depth > kMaxDepth) {
+      return false;
+    }
+    if (tree_.kind(node) == NodeKind::VariableAccess) {
+      const auto& b = model_.binding(node);
+      if (b.kind != Binding::Kind::Local) {
+        return false;
+      }
+      return !(allowed && (tree_.child(allowed, 0) == b.local || tree_.child(allowed, 1) == b.local));
+    }
+    for (auto k : tree_.children(node)) {
+      if (UsesForeignLocals(k, allowed, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void CollectDependencies(SymbolId id, NodeId own_loop, std::vector<Dependency>& out, std::set<std::uint32_t>& seen,
+                           std::uint32_t depth) {
+    if (depth > 256) {
+      return;
+    }
+    for (const auto& [target, node] : model_.references(id)) {
+      const auto& s = model_.symbol(target);
+      if (s.kind == SymbolKind::Variable) {
+        if (seen.insert(target.index).second) {
+          CollectDependencies(target, NodeId{}, out, seen, depth + 1);
+        }
+      } else if (s.kind == SymbolKind::Resource || s.kind == SymbolKind::Module) {
+        NodeId index;
+        auto parent = Parent(node);
+        if (parent && tree_.kind(parent) == NodeKind::ArrayAccess && tree_.child(parent, 0) == node) {
+          index = tree_.child(parent, 1);
+        }
+        AddDependency(target, index, own_loop, out, seen, depth);
+      }
+    }
+  }
+
+  void AddDependency(SymbolId target, NodeId index, NodeId own_loop, std::vector<Dependency>& out,
+                     std::set<std::uint32_t>& seen, std::uint32_t depth) {
+    const auto* info = model_.resource(target);
+    if (info && info->existing) {
+      if (seen.insert(target.index).second) {
+        CollectDependencies(target, NodeId{}, out, seen, depth + 1);
+        if (info->parent) {
+          AddDependency(info->parent, NodeId{}, NodeId{}, out, seen, depth + 1);
+        }
+      }
+      return;
+    }
+    Dependency d;
+    d.symbol = target;
+    if (info && info->loop) {
+      if (!index || UsesForeignLocals(index, own_loop, 0)) {
+        d.whole_collection = true;
+      } else {
+        d.id = ResourceId(ResourceRef{target, index});
+      }
+    } else {
+      d.id = ResourceId(ResourceRef{target, NodeId{}});
+    }
+    out.push_back(std::move(d));
+  }
+
+  auto DependsOn(SymbolId id, const ResourceInfo& info) -> std::vector<Expr> {
+    std::vector<Dependency> deps;
+    std::set<std::uint32_t> seen;
+    CollectDependencies(id, info.loop, deps, seen, 0);
+    if (model_.symbol(id).parent) {  // nested declaration (a `parent:` property is an ordinary reference)
+      AddDependency(info.parent, NodeId{}, NodeId{}, deps, seen, 0);
+    }
+    std::set<std::uint32_t> whole;
+    for (const auto& d : deps) {
+      if (d.whole_collection) {
+        whole.insert(d.symbol.index);
+      }
+    }
+    std::stable_sort(deps.begin(), deps.end(), [&](const Dependency& a, const Dependency& b) {
+      return CultureKey(model_.resource(a.symbol)->symbolic_name) < CultureKey(model_.resource(b.symbol)->symbolic_name);
+    });
+    std::vector<Expr> result;
+    std::set<std::string> emitted;
+    for (auto& d : deps) {
+      if (d.symbol == id) {
+        continue;
+      }
+      if (whole.contains(d.symbol.index)) {
+        if (emitted.insert("c:" + model_.resource(d.symbol)->symbolic_name).second) {
+          result.push_back(Expr::Str(model_.resource(d.symbol)->symbolic_name));
+        }
+        continue;
+      }
+      // Single resources appear once; every indexed reference to a collection element is kept.
+      bool indexed = model_.resource(d.symbol)->loop.index != NodeId::kNone;
+      if (indexed || emitted.insert("s:" + model_.resource(d.symbol)->symbolic_name).second) {
+        result.push_back(std::move(*d.id));
+      }
+    }
+    return result;
+  }
+
+  // A structural key for deduplication.
+  static auto ExpressionKey(const Expr& e) -> std::string {
+    std::string out = std::to_string(static_cast<int>(e.kind)) + (e.flag ? "t" : "f") + e.text + "(";
+    for (const auto& a : e.args) {
+      out += ExpressionKey(a);
+      out += ',';
+    }
+    out += ')';
+    return out;
+  }
+
+  auto LowerResource(SymbolId id, const ResourceInfo& info) -> Resource {
+    Resource res;
+    res.symbolic_name = info.symbolic_name;
+    auto decl = model_.symbol(id).decl;
+    auto decorators = tree_.child(decl, 0);
+    std::size_t frames = loops_.size();
+    if (info.loop) {
+      auto iterable = tree_.child(info.loop, 2);
+      Copy copy{info.symbolic_name, Call1("length", Lower(iterable, 0)), std::nullopt, std::nullopt};
+      if (auto batch = DecoratorValue(decorators, "batchSize")) {
+        copy.mode = "serial";
+        copy.batch_size = std::move(batch);
+      }
+      res.copy = std::move(copy);
+      loops_.push_back(LoopFrame{info.loop, Lower(iterable, 0), Expr::Call("copyIndex", {})});
+    }
+    // Conditions of enclosing (nested-declaration) parents apply too: and(and(root, child), self).
+    std::vector<const ResourceInfo*> chain;
+    for (const auto* r = &info; r != nullptr && chain.size() < 64;) {
+      chain.insert(chain.begin(), r);
+      auto up = model_.symbol(r->symbol).parent;
+      r = up ? model_.resource(up) : nullptr;
+    }
+    for (const auto* r : chain) {
+      if (!r->condition) {
+        continue;
+      }
+      auto c = Lower(r->condition, 0);
+      res.condition = res.condition ? Call2("and", std::move(*res.condition), std::move(c)) : std::move(c);
+    }
+    res.properties.emplace_back("type", Expr::Str(info.type));
+    res.properties.emplace_back("apiVersion", Expr::Str(info.api_version));
+    const ResourceInfo* root = &info;  // child resources share their root ancestor's scope
+    for (int guard = 0; root->parent && guard < 64; ++guard) {
+      root = model_.resource(root->parent);
+    }
+    if (auto scope = BodyProperty(*root, "scope")) {
+      auto ref = RefOf(scope);
+      if (ref.symbol && model_.symbol(ref.symbol).kind == SymbolKind::Resource) {
+        res.properties.emplace_back("scope", ResourceId(ref));
+      } else if (IsScopeFunction(scope) && tree_.text(tree_.child(scope, tree_.kind(scope) == NodeKind::FunctionCall ? 0 : 1)) == "tenant") {
+        if (model_.target_scope() != semantics::TargetScope::Tenant) {
+          res.properties.emplace_back("scope", Expr::Str("/"));
+        }
+      } else if (!IsScopeFunction(scope)) {
+        NotSupported("this resource scope", scope);
+      }
+    }
+    res.properties.emplace_back("name", FullName(info, 0));
+    if (info.body) {
+      for (auto prop : tree_.children(info.body)) {
+        if (tree_.kind(prop) != NodeKind::ObjectProperty) {
+          if (tree_.kind(prop) == NodeKind::Spread) {
+            NotSupported("spread in resource bodies", prop);
+          }
+          continue;
+        }
+        auto key = tree_.child(prop, 0);
+        if (!key) {
+          continue;
+        }
+        std::string name;
+        if (tree_.kind(key) == NodeKind::Identifier) {
+          name = tree_.text(key);
+        } else if (tree_.kind(key) == NodeKind::String && tree_.children(key).empty()) {
+          name = tree_.StringSegments(key)[0];
+        } else {
+          NotSupported("interpolated resource property names", key);
+          continue;
+        }
+        if (name == "name" || name == "parent" || name == "scope" || name == "dependsOn") {
+          continue;
+        }
+        res.properties.emplace_back(name, Lower(tree_.child(prop, 1), 0));
+      }
+    }
+    res.depends_on = DependsOn(id, info);
+    loops_.resize(frames);
+    res.description = DecoratorValue(decorators, "description");
+    return res;
+  }
+
+  auto IsScopeFunction(NodeId scope) const -> bool {
+    if (tree_.kind(scope) != NodeKind::FunctionCall && tree_.kind(scope) != NodeKind::InstanceFunctionCall) {
+      return false;
+    }
+    auto name = tree_.text(tree_.child(scope, tree_.kind(scope) == NodeKind::FunctionCall ? 0 : 1));
+    return name == "tenant" || name == "subscription" || name == "resourceGroup" || name == "managementGroup";
+  }
+
+  // ---- expressions ----
+  struct LoopFrame {
+    NodeId loop;
+    Expr iterable;
+    Expr index;  // copyIndex() / copyIndex('name')
+  };
+
+  auto LowerString(NodeId node) -> Expr {
+    auto segments = tree_.StringSegments(node);
+    auto holes = tree_.children(node);
+    if (holes.empty()) {
+      return Expr::Str(JoinSurrogates(segments[0]), R(node));
+    }
+    std::string pattern;
+    std::vector<Expr> args;
+    args.push_back(Expr::Str(""));
+    auto escape = [&](const std::string& s) {
+      for (char c : s) {
+        if (c == '{' || c == '}') {
+          pattern.push_back(c);
+        }
+        pattern.push_back(c);
+      }
+    };
+    for (std::size_t i = 0; i < holes.size(); ++i) {
+      escape(JoinSurrogates(segments[i]));
+      pattern += fmt::format("{{{}}}", i);
+      args.push_back(Lower(holes[i], 0));
+    }
+    escape(JoinSurrogates(segments[holes.size()]));
+    args[0] = Expr::Str(pattern);
+    return Expr::Call("format", std::move(args), R(node));
+  }
+
+  auto LowerBinary(NodeId node, std::uint32_t depth) -> Expr {
+    auto op = static_cast<syntax::BinaryOp>(tree_.node(node).flags);
+    auto l = Lower(tree_.child(node, 0), depth + 1);
+    auto r = Lower(tree_.child(node, 1), depth + 1);
+    auto range = R(node);
+    using syntax::BinaryOp;
+    switch (op) {
+      case BinaryOp::LogicalOr: return Call2("or", std::move(l), std::move(r), range);
+      case BinaryOp::LogicalAnd: return Call2("and", std::move(l), std::move(r), range);
+      case BinaryOp::Equals: return Call2("equals", std::move(l), std::move(r), range);
+      case BinaryOp::NotEquals: return Call1("not", Call2("equals", std::move(l), std::move(r)), range);
+      case BinaryOp::EqualsInsensitive:
+        return Call2("equals", Call1("toLower", std::move(l)), Call1("toLower", std::move(r)), range);
+      case BinaryOp::NotEqualsInsensitive:
+        return Call1("not", Call2("equals", Call1("toLower", std::move(l)), Call1("toLower", std::move(r))), range);
+      case BinaryOp::LessThan: return Call2("less", std::move(l), std::move(r), range);
+      case BinaryOp::LessThanOrEqual: return Call2("lessOrEquals", std::move(l), std::move(r), range);
+      case BinaryOp::GreaterThan: return Call2("greater", std::move(l), std::move(r), range);
+      case BinaryOp::GreaterThanOrEqual: return Call2("greaterOrEquals", std::move(l), std::move(r), range);
+      case BinaryOp::Add: return Call2("add", std::move(l), std::move(r), range);
+      case BinaryOp::Subtract: return Call2("sub", std::move(l), std::move(r), range);
+      case BinaryOp::Multiply: return Call2("mul", std::move(l), std::move(r), range);
+      case BinaryOp::Divide: return Call2("div", std::move(l), std::move(r), range);
+      case BinaryOp::Modulo: return Call2("mod", std::move(l), std::move(r), range);
+      case BinaryOp::Coalesce: {
+        // a ?? b ?? c flattens into one coalesce().
+        std::vector<Expr> args;
+        for (auto* e : {&l, &r}) {
+          if (e->kind == Expr::Kind::Call && e->text == "coalesce" && e == &l) {
+            for (auto& a : e->args) {
+              args.push_back(std::move(a));
+            }
+          } else {
+            args.push_back(std::move(*e));
+          }
+        }
+        return Expr::Call("coalesce", std::move(args), range);
+      }
+    }
+    return Expr::Null(range);
+  }
+
+  auto LowerVariableAccess(NodeId node) -> Expr {
+    const auto& b = model_.binding(node);
+    auto range = R(node);
+    if (b.kind == Binding::Kind::Local) {
+      for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
+        if (tree_.child(it->loop, 0) == b.local) {
+          return Expr::Index(it->iterable, it->index, range);
+        }
+        if (tree_.child(it->loop, 1) == b.local) {
+          return it->index;
+        }
+      }
+      return Call1("lambdaVariables", Expr::Str(std::string{tree_.text(b.local)}), range);
+    }
+    if (b.kind != Binding::Kind::Symbol) {
+      return Expr::Null(range);
+    }
+    const auto& s = model_.symbol(b.symbol);
+    switch (s.kind) {
+      case SymbolKind::Parameter: return Call1("parameters", Expr::Str(s.name), range);
+      case SymbolKind::Variable:
+        if (RequiresInlining(b.symbol, 0)) {
+          if (inlining_depth_ > 64) {
+            return Expr::Null(range);
+          }
+          ++inlining_depth_;
+          auto value = Lower(tree_.child(s.decl, 3), 0);
+          --inlining_depth_;
+          return value;
+        }
+        return Call1("variables", Expr::Str(s.name), range);
+      case SymbolKind::Resource:
+      case SymbolKind::Module: return ReferenceCall(b.symbol, true, range);
+      default: NotSupported(fmt::format("references to \"{}\"", s.name), node); return Expr::Null(range);
+    }
+  }
+
+  auto LowerPropertyAccess(NodeId node, std::uint32_t depth) -> Expr {
+    auto base = tree_.child(node, 0);
+    auto prop = std::string{tree_.text(tree_.child(node, 1))};
+    auto range = R(node);
+    bool safe = (tree_.node(node).flags & 1) != 0;
+    auto ref = RefOf(base);
+    if (ref.symbol && model_.symbol(ref.symbol).kind == SymbolKind::Resource) {
+      const auto& info = *model_.resource(ref.symbol);
+      if (info.loop && !ref.index) {
+        NotSupported("access to a whole resource collection", node);
+        return Expr::Null(range);
+      }
+      if (prop == "type") {
+        return Expr::Str(info.type, range);
+      }
+      if (prop == "apiVersion") {
+        return Expr::Str(info.api_version, range);
+      }
+      return WithElement(ref, [&] {
+        if (prop == "id") {
+          return ResourceId(ref.symbol);
+        }
+        if (prop == "name") {
+          return OwnName(info);
+        }
+        if (prop == "properties") {
+          return ReferenceCall(ref.symbol, false, range);
+        }
+        return Expr::Prop(ReferenceCall(ref.symbol, true, range), prop, range);
+      });
+    }
+    if (ref.symbol) {
+      return LowerModuleAccess(ref, prop, node);
+    }
+    if (base && tree_.kind(base) == NodeKind::PropertyAccess && tree_.text(tree_.child(base, 1)) == "outputs") {
+      auto mod = RefOf(tree_.child(base, 0));
+      if (mod.symbol && model_.symbol(mod.symbol).kind == SymbolKind::Module) {
+        auto outputs = LowerModuleAccess(mod, "outputs", base);
+        return Expr::Prop(Expr::Prop(std::move(outputs), prop, range), "value", range);
+      }
+    }
+    auto lowered = Lower(base, depth + 1);
+    if (safe) {
+      return Call2("tryGet", std::move(lowered), Expr::Str(prop), range);
+    }
+    return Expr::Prop(std::move(lowered), prop, range);
+  }
+
+
+  auto LowerCall(NodeId node, std::uint32_t depth) -> Expr {
+    bool instance = tree_.kind(node) == NodeKind::InstanceFunctionCall;
+    auto name_node = tree_.child(node, instance ? 1 : 0);
+    std::string name{tree_.text(name_node)};
+    auto kids = tree_.children(node);
+    auto range = R(node);
+    const auto& b = model_.binding(node);
+    if (instance && b.kind != Binding::Kind::BuiltinFunction) {
+      auto res = semantics::ResourceSymbolOf(model_, tree_.child(node, 0));
+      if (res && model_.symbol(res).kind == SymbolKind::Resource) {
+        // resource.listKeys(apiVersion?) -> listKeys(id, apiVersion)
+        std::vector<Expr> args;
+        args.push_back(ResourceId(res));
+        if (kids.size() > 2) {
+          for (std::size_t i = 2; i < kids.size(); ++i) {
+            args.push_back(Lower(kids[i], depth + 1));
+          }
+        } else {
+          args.push_back(Expr::Str(model_.resource(res)->api_version));
+        }
+        return Expr::Call(name, std::move(args), range);
+      }
+      NotSupported(fmt::format("the instance function \"{}\"", name), node);
+      return Expr::Null(range);
+    }
+    if (b.kind == Binding::Kind::UserFunction) {
+      NotSupported("user-defined functions", node);
+      return Expr::Null(range);
+    }
+    std::vector<Expr> args;
+    for (std::size_t i = instance ? 2 : 1; i < kids.size(); ++i) {
+      args.push_back(Lower(kids[i], depth + 1));
+    }
+    if (!args.empty() && (name == "subscription" || name == "resourceGroup" || name == "managementGroup")) {
+      return Expr::Object({}, range);  // scope values with arguments have no ARM representation
+    }
+    if (name == "any" && args.size() == 1) {
+      return std::move(args.front());
+    }
+    if (name == "nameof" && kids.size() == (instance ? 3U : 2U)) {
+      auto arg = kids.back();
+      if (tree_.kind(arg) == NodeKind::VariableAccess) {
+        return Expr::Str(std::string{tree_.text(arg)}, range);
+      }
+      if (tree_.kind(arg) == NodeKind::PropertyAccess || tree_.kind(arg) == NodeKind::ResourceAccess) {
+        return Expr::Str(std::string{tree_.text(tree_.child(arg, 1))}, range);
+      }
+      auto index = tree_.kind(arg) == NodeKind::ArrayAccess ? tree_.child(arg, 1) : NodeId{};
+      if (index && tree_.kind(index) == NodeKind::String && tree_.children(index).empty()) {
+        return Expr::Str(tree_.StringSegments(index)[0], range);
+      }
+    }
+    if (name.starts_with("load") && (name.ends_with("Content") || name == "loadFileAsBase64" ||
+                                     name == "loadDirectoryFileInfo")) {
+      NotSupported(fmt::format("the function \"{}\"", name), node);
+    }
+    return Expr::Call(name, std::move(args), range);
+  }
+
+ public:
+  auto Lower(NodeId node, std::uint32_t depth) -> Expr {
+    if (!node) {
+      return Expr::Null();
+    }
+    auto range = R(node);
+    if (depth > kMaxDepth) {
+      return Expr::Null(range);
+    }
+    switch (tree_.kind(node)) {
+      case NodeKind::String: return LowerString(node);
+      case NodeKind::IntegerLiteral: return Expr::Int(std::string{tree_.text(node)}, range);
+      case NodeKind::BooleanLiteral: return Expr::Bool(tree_.node(node).flags != 0, range);
+      case NodeKind::NullLiteral: return Expr::Null(range);
+      case NodeKind::Parenthesized:
+      case NodeKind::NonNullAssert: return Lower(tree_.child(node, 0), depth + 1);
+      case NodeKind::Array: {
+        // [a, ...b, c] -> flatten(createArray(createArray(a), b, createArray(c)))
+        std::vector<Expr> items;
+        std::vector<Expr> chunks;
+        bool spread = false;
+        for (auto k : tree_.children(node)) {
+          if (tree_.kind(k) == NodeKind::Spread) {
+            spread = true;
+            if (!items.empty()) {
+              chunks.push_back(Expr::Array(std::move(items)));
+              items.clear();
+            }
+            chunks.push_back(Lower(tree_.child(k, 0), depth + 1));
+            continue;
+          }
+          items.push_back(Lower(k, depth + 1));
+        }
+        if (!spread) {
+          return Expr::Array(std::move(items), range);
+        }
+        if (!items.empty()) {
+          chunks.push_back(Expr::Array(std::move(items)));
+        }
+        return Call1("flatten", Expr::Array(std::move(chunks)), range);
+      }
+      case NodeKind::Object: {
+        std::vector<Expr> kv;
+        std::vector<Expr> copies;
+        std::vector<Expr> spread_chunks;
+        bool has_spread = false;
+        for (auto k : tree_.children(node)) {
+          if (tree_.kind(k) != NodeKind::ObjectProperty) {
+            if (tree_.kind(k) == NodeKind::Spread) {
+              // {a: 1, ...b} -> shallowMerge(createArray(createObject('a', 1), b))
+              if (!kv.empty()) {
+                spread_chunks.push_back(Expr::Object(std::move(kv)));
+                kv.clear();
+              }
+              spread_chunks.push_back(Lower(tree_.child(k, 0), depth + 1));
+              has_spread = true;
+            }
+            continue;
+          }
+          auto key = tree_.child(k, 0);
+          auto value = tree_.child(k, 1);
+          Expr key_expr = key && tree_.kind(key) == NodeKind::Identifier
+                              ? Expr::Str(std::string{tree_.text(key)}, R(key))
+                              : Lower(key, depth + 1);
+          if (value && tree_.kind(value) == NodeKind::ForExpr && key_expr.kind == Expr::Kind::String) {
+            auto [count, input] = LowerLoopBody(value, key_expr.text, true);
+            std::vector<Expr> entry;
+            entry.push_back(Expr::Str("name"));
+            entry.push_back(key_expr);
+            entry.push_back(Expr::Str("count"));
+            entry.push_back(std::move(count));
+            entry.push_back(Expr::Str("input"));
+            entry.push_back(std::move(input));
+            copies.push_back(Expr::Object(std::move(entry), R(value)));
+            continue;
+          }
+          kv.push_back(std::move(key_expr));
+          kv.push_back(Lower(value, depth + 1));
+        }
+        if (!copies.empty()) {
+          kv.insert(kv.begin(), Expr::Array(std::move(copies)));
+          auto copy_key = Expr::Str("copy");
+          copy_key.flag = true;
+          kv.insert(kv.begin(), std::move(copy_key));
+        }
+        if (has_spread) {
+          if (!kv.empty()) {
+            spread_chunks.push_back(Expr::Object(std::move(kv)));
+          }
+          return Call1("shallowMerge", Expr::Array(std::move(spread_chunks)), range);
+        }
+        return Expr::Object(std::move(kv), range);
+      }
+      case NodeKind::VariableAccess: return LowerVariableAccess(node);
+      case NodeKind::Unary: {
+        auto op = static_cast<syntax::UnaryOp>(tree_.node(node).flags);
+        auto operand = tree_.child(node, 0);
+        if (op == syntax::UnaryOp::Minus) {
+          if (operand && tree_.kind(operand) == NodeKind::IntegerLiteral) {
+            return Expr::Int("-" + std::string{tree_.text(operand)}, range);
+          }
+          return Call2("sub", Expr::Int("0"), Lower(operand, depth + 1), range);
+        }
+        return Call1("not", Lower(operand, depth + 1), range);
+      }
+      case NodeKind::Binary: return LowerBinary(node, depth);
+      case NodeKind::Ternary: {
+        std::vector<Expr> args;
+        for (std::size_t i = 0; i < 3; ++i) {
+          args.push_back(Lower(tree_.child(node, i), depth + 1));
+        }
+        return Expr::Call("if", std::move(args), range);
+      }
+      case NodeKind::PropertyAccess: return LowerPropertyAccess(node, depth);
+      case NodeKind::ArrayAccess: {
+        auto ref = RefOf(node);
+        if (ref.symbol && ref.index) {
+          if (model_.symbol(ref.symbol).kind == SymbolKind::Resource) {
+            return WithElement(ref, [&] { return ReferenceCall(ref.symbol, true, range); });
+          }
+          NotSupported("module collections", node);
+          return Expr::Null(range);
+        }
+        auto flags = tree_.node(node).flags;
+        auto base = Lower(tree_.child(node, 0), depth + 1);
+        auto index = Lower(tree_.child(node, 1), depth + 1);
+        if ((flags & 2) != 0) {
+          index = Call2("sub", Call1("length", base), std::move(index));
+        }
+        if ((flags & 1) != 0) {
+          return Call2("tryGet", std::move(base), std::move(index), range);
+        }
+        return Expr::Index(std::move(base), std::move(index), range);
+      }
+      case NodeKind::ResourceAccess: {
+        auto res = semantics::ResourceSymbolOf(model_, node);
+        if (res) {
+          return ReferenceCall(res, true, range);
+        }
+        return Expr::Null(range);
+      }
+      case NodeKind::FunctionCall:
+      case NodeKind::InstanceFunctionCall: return LowerCall(node, depth);
+      case NodeKind::Lambda: {
+        std::vector<Expr> args;
+        auto kids = tree_.children(node);
+        for (std::size_t i = 0; i + 1 < kids.size(); ++i) {
+          args.push_back(Expr::Str(std::string{tree_.text(kids[i])}));
+        }
+        if (!kids.empty()) {
+          args.push_back(Lower(kids.back(), depth + 1));
+        }
+        return Expr::Call("lambda", std::move(args), range);
+      }
+      case NodeKind::ForExpr: NotSupported("property loops", node); return Expr::Null(range);
+      default: NotSupported(fmt::format("the {} syntax", syntax::NodeKindName(tree_.kind(node))), node);
+    }
+    return Expr::Null(range);
+  }
+
+ private:
+  const semantics::SemanticModel& model_;
+  const syntax::SyntaxTree& tree_;
+  diagnostics::DiagnosticSink& sink_;
+  std::unordered_map<std::uint32_t, bool> inline_cache_;
+  std::vector<LoopFrame> loops_;
+  std::vector<NodeId> parents_;
+  std::uint32_t inlining_depth_ = 0;
+};
+
+}  // namespace
+
+auto Lower(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink) -> Template {
+  return Lowerer{model, sink}.Run();
+}
+
+}  // namespace bicepc::ir

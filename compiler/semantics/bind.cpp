@@ -1,0 +1,860 @@
+#include <algorithm>
+#include <fmt/format.h>
+#include <functional>
+#include <unordered_set>
+
+#include "compiler/semantics/semantic_model.h"
+#include "stdlib/types/resource_types.h"
+
+namespace bicepc::semantics {
+
+using diagnostics::DiagnosticKind;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+namespace {
+constexpr std::uint32_t kMaxDepth = 4000;
+
+// A node's kind, or Error for an absent node.
+auto KindOf(const syntax::SyntaxTree& tree, NodeId node) -> NodeKind {
+  return node ? tree.kind(node) : NodeKind::Error;
+}
+
+// A node's text, or empty for an absent node (trees with syntax errors may lack children).
+auto SafeText(const syntax::SyntaxTree& tree, NodeId node) -> std::string_view {
+  return node ? tree.text(node) : std::string_view{};
+}
+const std::vector<std::pair<SymbolId, NodeId>> kNoReferences;
+}  // namespace
+
+auto TargetScopeName(TargetScope scope) -> std::string_view {
+  switch (scope) {
+    case TargetScope::ResourceGroup: return "resourceGroup";
+    case TargetScope::Subscription: return "subscription";
+    case TargetScope::ManagementGroup: return "managementGroup";
+    case TargetScope::Tenant: return "tenant";
+    case TargetScope::Local: return "local";
+  }
+  return "resourceGroup";
+}
+
+auto SemanticModel::resource(SymbolId id) const -> const ResourceInfo* {
+  auto it = resources_.find(id.index);
+  return it == resources_.end() ? nullptr : &it->second;
+}
+
+auto SemanticModel::references(SymbolId id) const -> const std::vector<std::pair<SymbolId, NodeId>>& {
+  return id.index < references_.size() ? references_[id.index] : kNoReferences;
+}
+
+auto SemanticModel::Lookup(std::string_view name) const -> SymbolId {
+  auto it = globals_.find(std::string{name});
+  return it == globals_.end() ? SymbolId{} : it->second;
+}
+
+class Binder {
+ public:
+  Binder(const syntax::SyntaxTree& tree, diagnostics::DiagnosticSink& sink) : tree_{tree}, sink_{sink}, model_{tree} {}
+
+  auto Run() -> SemanticModel {
+    if (!tree_.root()) {
+      return std::move(model_);
+    }
+    DeclareAll();
+    model_.references_.resize(model_.symbols_.size());
+    for (auto id : model_.declarations_) {
+      ResolveDeclaration(id);
+    }
+    for (auto stmt : tree_.children(tree_.root())) {
+      if (KindOf(tree_, stmt) == NodeKind::TargetScopeDecl) {
+        BindTargetScope(stmt);
+      }
+    }
+    ResolveParents();
+    CheckCycles();
+    return std::move(model_);
+  }
+
+ private:
+  struct Scope {
+    std::unordered_map<std::string, Binding> names;
+  };
+
+  void Error(DiagnosticKind kind, NodeId node, std::vector<std::string> args = {}) {
+    sink_.Emit(kind, tree_.file(), tree_.range(node), std::move(args));
+  }
+  void ErrorAt(DiagnosticKind kind, source::SourceRange range, std::vector<std::string> args = {}) {
+    sink_.Emit(kind, tree_.file(), range, std::move(args));
+  }
+  void V2(std::string what, NodeId node) {
+    model_.v2_features_.push_back(SemanticModel::V2Feature{std::move(what), node});
+  }
+
+  auto AddSymbol(SymbolKind kind, NodeId decl, NodeId name_node, SymbolId parent = {}) -> SymbolId {
+    SymbolId id{static_cast<std::uint32_t>(model_.symbols_.size())};
+    model_.symbols_.push_back(Symbol{kind, std::string{SafeText(tree_, name_node)}, decl, name_node, parent});
+    model_.declarations_.push_back(id);
+    return id;
+  }
+
+  // ---- declaration pass ----
+  void DeclareAll() {
+    std::unordered_map<std::string, std::vector<SymbolId>> globals;
+    std::unordered_map<std::string, std::vector<SymbolId>> outputs;
+    std::unordered_map<std::string, std::vector<SymbolId>> metadata;
+    for (auto stmt : tree_.children(tree_.root())) {
+      auto kind = KindOf(tree_, stmt);
+      auto name = tree_.child(stmt, 1);
+      SymbolKind sk{};
+      switch (kind) {
+        case NodeKind::ParamDecl: sk = SymbolKind::Parameter; break;
+        case NodeKind::VarDecl:
+          sk = SymbolKind::Variable;
+          if (tree_.child(stmt, 2)) {
+            V2("typed variables", stmt);
+          }
+          break;
+        case NodeKind::ResourceDecl: sk = SymbolKind::Resource; break;
+        case NodeKind::ModuleDecl: sk = SymbolKind::Module; break;
+        case NodeKind::OutputDecl: sk = SymbolKind::Output; break;
+        case NodeKind::MetadataDecl: sk = SymbolKind::Metadata; break;
+        case NodeKind::TypeDecl: sk = SymbolKind::Type; V2("user-defined types", stmt); break;
+        case NodeKind::FuncDecl: sk = SymbolKind::Function; V2("user-defined functions", stmt); break;
+        case NodeKind::AssertDecl: sk = SymbolKind::Assert; V2("assertions", stmt); break;
+        case NodeKind::TestDecl: sk = SymbolKind::Test; V2("tests", stmt); break;
+        case NodeKind::ImportDecl: DeclareImport(stmt, globals); continue;
+        case NodeKind::ExtensionDecl: {
+          V2("extensions", stmt);
+          auto alias = tree_.child(stmt, 3);
+          auto spec = tree_.child(stmt, 1);
+          auto name_node = alias ? alias : spec;
+          if (name_node && KindOf(tree_, name_node) == NodeKind::Identifier) {
+            auto id = AddSymbol(SymbolKind::Extension, stmt, name_node);
+            globals[model_.symbol(id).name].push_back(id);
+          }
+          continue;
+        }
+        default: continue;
+      }
+      if (!name || KindOf(tree_, name) != NodeKind::Identifier) {
+        continue;
+      }
+      auto id = AddSymbol(sk, stmt, name);
+      auto& bucket = sk == SymbolKind::Output ? outputs : sk == SymbolKind::Metadata ? metadata : globals;
+      bucket[model_.symbol(id).name].push_back(id);
+      if (sk == SymbolKind::Resource || sk == SymbolKind::Module) {
+        DeclareResource(id, stmt, SymbolId{}, std::string{SafeText(tree_, name)}, 0);
+      }
+    }
+    for (auto* table : {&globals, &outputs, &metadata}) {
+      for (auto& [name, ids] : *table) {
+        if (table == &globals) {
+          model_.globals_[name] = ids.front();
+        }
+        // Outputs and metadata have their own namespaces, with their own duplicate code (BCP145).
+        if (ids.size() > 1) {
+          auto kind = table == &globals ? DiagnosticKind::IdentifierMultipleDeclarations
+                                        : DiagnosticKind::OutputMultipleDeclarations;
+          for (auto id : ids) {
+            Error(kind, model_.symbol(id).name_node, {name});
+          }
+        }
+      }
+    }
+  }
+
+  void DeclareImport(NodeId stmt, std::unordered_map<std::string, std::vector<SymbolId>>& globals) {
+    V2("compile-time imports", stmt);
+    auto what = tree_.child(stmt, 1);
+    if (!what) {
+      return;
+    }
+    if (KindOf(tree_, what) == NodeKind::WildcardImport) {
+      auto alias = tree_.child(what, 0);
+      if (alias) {
+        auto id = AddSymbol(SymbolKind::Import, stmt, alias);
+        globals[model_.symbol(id).name].push_back(id);
+      }
+      return;
+    }
+    for (auto item : tree_.children(what)) {
+      auto alias = tree_.child(item, 1);
+      auto name = alias ? alias : tree_.child(item, 0);
+      if (name && KindOf(tree_, name) == NodeKind::Identifier) {
+        auto id = AddSymbol(SymbolKind::Import, stmt, name);
+        globals[model_.symbol(id).name].push_back(id);
+      }
+    }
+  }
+
+  // Splits a resource value into loop / condition / body.
+  void SplitValue(NodeId value, ResourceInfo& info) {
+    if (value && KindOf(tree_, value) == NodeKind::ForExpr) {
+      info.loop = value;
+      value = tree_.child(value, 3);
+    }
+    if (value && KindOf(tree_, value) == NodeKind::IfCondition) {
+      info.condition = tree_.child(value, 0);
+      value = tree_.child(value, 1);
+    }
+    if (value && KindOf(tree_, value) == NodeKind::Object) {
+      info.body = value;
+    }
+  }
+
+  void DeclareResource(SymbolId id, NodeId decl, SymbolId parent, std::string symbolic_name, std::uint32_t depth) {
+    ResourceInfo info;
+    info.symbol = id;
+    info.parent = parent;
+    info.symbolic_name = std::move(symbolic_name);
+    info.existing = KindOf(tree_, decl) == NodeKind::ResourceDecl && (tree_.node(decl).flags & 1) != 0;
+    auto type_node = tree_.child(decl, 2);
+    if (KindOf(tree_, decl) == NodeKind::ResourceDecl && type_node && KindOf(tree_, type_node) == NodeKind::String &&
+        tree_.children(type_node).empty()) {
+      const auto& text = tree_.StringSegments(type_node)[0];
+      auto at = text.find('@');
+      info.type = text.substr(0, at);
+      info.api_version = at == std::string::npos ? std::string{} : text.substr(at + 1);
+      // A nested declaration may use a type relative to its parent ('childType'), inheriting the apiVersion.
+      const auto* parent_info = parent ? model_.resource(parent) : nullptr;
+      if (parent_info) {
+        if (info.type.find('/') == std::string::npos) {
+          info.type = parent_info->type + "/" + info.type;
+        }
+        if (info.api_version.empty()) {
+          info.api_version = parent_info->api_version;
+        }
+      }
+      // Known types are spelled as the type data spells them ("Microsoft.Network/dnszones" -> dnsZones).
+      const auto& catalogue = stdlib::types::Catalogue::Embedded();
+      if (catalogue.valid() &&
+          catalogue.GetAvailability(info.type, info.api_version) != stdlib::types::Availability::Unknown) {
+        if (auto canonical = catalogue.CanonicalTypeName(info.type)) {
+          info.type = std::string{*canonical};
+        }
+      }
+    }
+    SplitValue(tree_.child(decl, 3), info);
+    if (KindOf(tree_, decl) == NodeKind::ModuleDecl && info.body) {
+      bool named = false;
+      for (auto prop : tree_.children(info.body)) {
+        auto key = tree_.child(prop, 0);
+        named = named || (KindOf(tree_, prop) == NodeKind::ObjectProperty && key &&
+                          KindOf(tree_, key) == NodeKind::Identifier && SafeText(tree_, key) == "name");
+      }
+      if (!named) {
+        V2("modules without a name", decl);
+      }
+    }
+    auto body = info.body;
+    auto parent_name = info.symbolic_name;
+    model_.resources_[id.index] = std::move(info);
+    if (!body || depth > 64) {
+      return;
+    }
+    for (auto prop : tree_.children(body)) {
+      if (KindOf(tree_, prop) == NodeKind::ResourceDecl) {
+        auto name = tree_.child(prop, 1);
+        if (!name) {
+          continue;
+        }
+        auto child = AddSymbol(SymbolKind::Resource, prop, name, id);
+        DeclareResource(child, prop, id, parent_name + "::" + std::string{SafeText(tree_, name)}, depth + 1);
+      }
+    }
+  }
+
+  // ---- resolution pass ----
+  void ResolveDeclaration(SymbolId id) {
+    const auto& sym = model_.symbol(id);
+    if (sym.parent) {
+      return;  // nested resources are resolved within their parent's body
+    }
+    current_ = id;
+    auto decl = sym.decl;
+    switch (KindOf(tree_, decl)) {
+      case NodeKind::ParamDecl:
+        ResolveDecorators(tree_.child(decl, 0));
+        ResolveType(tree_.child(decl, 2), true);
+        Resolve(tree_.child(decl, 3), 0);
+        break;
+      case NodeKind::VarDecl:
+      case NodeKind::MetadataDecl:
+      case NodeKind::AssertDecl:
+        ResolveDecorators(tree_.child(decl, 0));
+        if (KindOf(tree_, decl) == NodeKind::VarDecl) {
+          ResolveType(tree_.child(decl, 2), false);
+          Resolve(tree_.child(decl, 3), 0);
+        } else {
+          Resolve(tree_.child(decl, 2), 0);
+        }
+        break;
+      case NodeKind::OutputDecl: {
+        auto decorators = tree_.child(decl, 0);
+        ResolveDecorators(decorators);
+        if (HasDecorator(decorators, "secure")) {
+          V2("secure outputs", decl);
+        }
+        ResolveType(tree_.child(decl, 2), true);
+        Resolve(tree_.child(decl, 3), 0);
+        break;
+      }
+      case NodeKind::ResourceDecl:
+      case NodeKind::ModuleDecl:
+        ResolveResource(id, 0);
+        break;
+      case NodeKind::FuncDecl: {
+        ResolveDecorators(tree_.child(decl, 0));
+        auto lambda = tree_.child(decl, 2);
+        if (lambda) {
+          Resolve(lambda, 0);
+        }
+        break;
+      }
+      case NodeKind::TypeDecl:
+        ResolveDecorators(tree_.child(decl, 0));
+        break;
+      case NodeKind::TestDecl:
+        Resolve(tree_.child(decl, 3), 0);
+        break;
+      default: break;
+    }
+    current_ = {};
+  }
+
+  auto HasDecorator(NodeId decorators, std::string_view name) const -> bool {
+    if (!decorators) {
+      return false;
+    }
+    for (auto d : tree_.children(decorators)) {
+      if (DecoratorName(d) == name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ public:
+  // The name of a Decorator node's function (without namespace).
+  static auto DecoratorNameOf(const syntax::SyntaxTree& tree, NodeId d) -> std::string_view {
+    auto call = tree.child(d, 0);
+    if (!call) {
+      return {};
+    }
+    if (KindOf(tree, call) == NodeKind::FunctionCall) {
+      return SafeText(tree, tree.child(call, 0));
+    }
+    if (KindOf(tree, call) == NodeKind::InstanceFunctionCall) {
+      return SafeText(tree, tree.child(call, 1));
+    }
+    return {};
+  }
+
+ private:
+  auto DecoratorName(NodeId d) const -> std::string_view { return DecoratorNameOf(tree_, d); }
+
+  void ResolveDecorators(NodeId decorators) {
+    if (!decorators) {
+      return;
+    }
+    for (auto d : tree_.children(decorators)) {
+      auto name = DecoratorName(d);
+      if (name == "onlyIfNotExists" || name == "retryOn") {
+        V2(fmt::format("the @{}() decorator", name), d);
+      }
+      auto call = tree_.child(d, 0);
+      if (!call) {
+        continue;
+      }
+      auto first_arg = KindOf(tree_, call) == NodeKind::FunctionCall ? 1U : 2U;
+      auto kids = tree_.children(call);
+      for (std::size_t i = first_arg; i < kids.size(); ++i) {
+        Resolve(kids[i], 0);
+      }
+    }
+  }
+
+  void ResolveType(NodeId type, bool top) {
+    if (!type) {
+      return;
+    }
+    switch (KindOf(tree_, type)) {
+      case NodeKind::TypeVariableAccess: {
+        auto name = SafeText(tree_, type);
+        static const std::unordered_set<std::string_view> kPrimitive{"string", "int", "bool", "object", "array", "any"};
+        if (!kPrimitive.contains(name)) {
+          V2("user-defined types", type);
+        }
+        break;
+      }
+      case NodeKind::ResourceTypeRef: V2("resource-typed parameters and outputs", type); break;
+      default:
+        if (top) {
+          V2("type expressions", type);
+        }
+        break;
+    }
+  }
+
+  void ResolveResource(SymbolId id, std::uint32_t depth) {
+    const auto& info = *model_.resource(id);
+    auto decl = model_.symbol(id).decl;
+    ResolveDecorators(tree_.child(decl, 0));
+    auto value = tree_.child(decl, 3);
+    // Nested resource names visible inside this body.
+    Scope nested;
+    if (info.body) {
+      for (auto prop : tree_.children(info.body)) {
+        if (KindOf(tree_, prop) == NodeKind::ResourceDecl) {
+          for (std::uint32_t i = 0; i < model_.symbols_.size(); ++i) {
+            if (model_.symbols_[i].decl == prop) {
+              nested.names[model_.symbols_[i].name] = Binding{Binding::Kind::Symbol, SymbolId{i}, {}, {}};
+            }
+          }
+        }
+      }
+    }
+    auto body = info.body;
+    auto loop = info.loop;
+    auto condition = info.condition;
+    std::size_t pushed = 0;
+    if (loop) {
+      Resolve(tree_.child(loop, 2), 0);
+      PushLoopScope(loop);
+      ++pushed;
+    }
+    if (condition) {
+      Resolve(condition, 0);
+    }
+    scopes_.push_back(std::move(nested));
+    ++pushed;
+    if (body) {
+      for (auto prop : tree_.children(body)) {
+        if (KindOf(tree_, prop) == NodeKind::ResourceDecl) {
+          continue;
+        }
+        Resolve(prop, 0);
+      }
+    } else if (value && !loop && !condition) {
+      Resolve(value, 0);
+    }
+    if (body && depth < 64) {
+      for (auto prop : tree_.children(body)) {
+        if (KindOf(tree_, prop) != NodeKind::ResourceDecl) {
+          continue;
+        }
+        for (std::uint32_t i = 0; i < model_.symbols_.size(); ++i) {
+          if (model_.symbols_[i].decl == prop) {
+            auto saved = current_;
+            current_ = SymbolId{i};
+            ResolveResource(SymbolId{i}, depth + 1);
+            current_ = saved;
+          }
+        }
+      }
+    }
+    scopes_.resize(scopes_.size() - pushed);
+  }
+
+  void PushLoopScope(NodeId loop) {
+    Scope s;
+    for (std::size_t i = 0; i < 2; ++i) {
+      auto v = tree_.child(loop, i);
+      if (v) {
+        s.names[std::string{SafeText(tree_, v)}] = Binding{Binding::Kind::Local, {}, v, {}};
+      }
+    }
+    scopes_.push_back(std::move(s));
+  }
+
+  auto LookupName(std::string_view name) const -> Binding {
+    std::string key{name};
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      auto found = it->names.find(key);
+      if (found != it->names.end()) {
+        return found->second;
+      }
+    }
+    auto g = model_.globals_.find(key);
+    if (g != model_.globals_.end()) {
+      return Binding{Binding::Kind::Symbol, g->second, {}, {}};
+    }
+    if (name == "sys") {
+      return Binding{Binding::Kind::Namespace, {}, {}, stdlib::Namespace::Sys};
+    }
+    if (name == "az") {
+      return Binding{Binding::Kind::Namespace, {}, {}, stdlib::Namespace::Az};
+    }
+    return {};
+  }
+
+  void Reference(SymbolId target, NodeId node) {
+    if (current_) {
+      model_.references_[current_.index].emplace_back(target, node);
+    }
+  }
+
+  void Resolve(NodeId node, std::uint32_t depth) {
+    if (!node) {
+      return;
+    }
+    if (depth > kMaxDepth) {
+      if (!depth_reported_) {
+        depth_reported_ = true;
+        Error(DiagnosticKind::NestingTooDeep, node, {std::to_string(kMaxDepth)});
+      }
+      return;
+    }
+    switch (KindOf(tree_, node)) {
+      case NodeKind::VariableAccess: {
+        auto b = LookupName(SafeText(tree_, node));
+        model_.bindings_[node.index] = b;
+        if (b.kind == Binding::Kind::None) {
+          Error(DiagnosticKind::SymbolicNameDoesNotExist, node, {std::string{SafeText(tree_, node)}});
+        } else if (b.kind == Binding::Kind::Symbol) {
+          Reference(b.symbol, node);
+        }
+        return;
+      }
+      case NodeKind::FunctionCall: ResolveCall(node, depth); return;
+      case NodeKind::InstanceFunctionCall: ResolveInstanceCall(node, depth); return;
+      case NodeKind::PropertyAccess:
+        Resolve(tree_.child(node, 0), depth + 1);
+        return;
+      case NodeKind::ResourceAccess: {
+        // a::b::c references only the innermost nested resource.
+        auto base = tree_.child(node, 0);
+        for (int guard = 0; base && KindOf(tree_, base) == NodeKind::ResourceAccess && guard < 64; ++guard) {
+          base = tree_.child(base, 0);
+        }
+        if (!base || KindOf(tree_, base) != NodeKind::VariableAccess) {
+          Resolve(tree_.child(node, 0), depth + 1);
+          return;
+        }
+        auto b = LookupName(SafeText(tree_, base));
+        model_.bindings_[base.index] = b;
+        if (b.kind == Binding::Kind::None) {
+          Error(DiagnosticKind::SymbolicNameDoesNotExist, base, {std::string{SafeText(tree_, base)}});
+          return;
+        }
+        auto target = ResourceSymbol(model_, node);
+        if (target) {
+          Reference(target, node);
+        } else if (b.kind == Binding::Kind::Symbol) {
+          Reference(b.symbol, base);
+        }
+        return;
+      }
+      case NodeKind::ObjectProperty: {
+        auto key = tree_.child(node, 0);
+        if (key && KindOf(tree_, key) != NodeKind::Identifier) {
+          Resolve(key, depth + 1);
+        }
+        Resolve(tree_.child(node, 1), depth + 1);
+        return;
+      }
+      case NodeKind::ForExpr: {
+        Resolve(tree_.child(node, 2), depth + 1);
+        PushLoopScope(node);
+        Resolve(tree_.child(node, 3), depth + 1);
+        scopes_.pop_back();
+        return;
+      }
+      case NodeKind::Lambda:
+      case NodeKind::TypedLambda: {
+        Scope s;
+        auto kids = tree_.children(node);
+        for (auto k : kids) {
+          if (KindOf(tree_, k) == NodeKind::LocalVariable || KindOf(tree_, k) == NodeKind::TypedLocalVariable) {
+            s.names[std::string{SafeText(tree_, k)}] = Binding{Binding::Kind::Local, {}, k, {}};
+          }
+        }
+        scopes_.push_back(std::move(s));
+        if (!kids.empty()) {
+          Resolve(kids.back(), depth + 1);
+        }
+        scopes_.pop_back();
+        return;
+      }
+      case NodeKind::Identifier:
+      case NodeKind::ResourceDecl:  // nested declarations are resolved separately
+        return;
+      default:
+        break;
+    }
+    for (auto kid : tree_.children(node)) {
+      Resolve(kid, depth + 1);
+    }
+  }
+
+  auto ArgsRange(NodeId call, NodeId name) const -> source::SourceRange {
+    auto text = tree_.file().text();
+    auto begin = tree_.range(name).end;
+    while (begin < tree_.range(call).end && text[begin] != '(') {
+      ++begin;
+    }
+    return source::SourceRange{begin, tree_.range(call).end};
+  }
+
+  void CheckArgCount(NodeId call, NodeId name, const stdlib::FunctionInfo& info, std::size_t count) {
+    auto n = static_cast<int>(count);
+    if (n < info.min_args || (info.max_args >= 0 && n > info.max_args)) {
+      ErrorAt(DiagnosticKind::ArgumentCountMismatch, ArgsRange(call, name),
+              {stdlib::ExpectedArgumentsText(info), std::to_string(n)});
+    }
+  }
+
+  void ResolveCall(NodeId call, std::uint32_t depth) {
+    auto kids = tree_.children(call);
+    auto name_node = tree_.child(call, 0);
+    for (std::size_t i = 1; i < kids.size(); ++i) {
+      Resolve(kids[i], depth + 1);
+    }
+    if (!name_node) {
+      return;
+    }
+    auto name = SafeText(tree_, name_node);
+    auto g = model_.globals_.find(std::string{name});
+    if (g != model_.globals_.end() &&
+        (model_.symbol(g->second).kind == SymbolKind::Function || model_.symbol(g->second).kind == SymbolKind::Import)) {
+      model_.bindings_[call.index] = Binding{Binding::Kind::UserFunction, g->second, {}, {}};
+      Reference(g->second, call);
+      return;
+    }
+    auto info = stdlib::FindFunction(name);
+    if (!info) {
+      Error(DiagnosticKind::SymbolicNameDoesNotExist, name_node, {std::string{name}});
+      return;
+    }
+    model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
+    CheckArgCount(call, name_node, *info, kids.size() - 1);
+  }
+
+  void ResolveInstanceCall(NodeId call, std::uint32_t depth) {
+    auto kids = tree_.children(call);
+    auto base = tree_.child(call, 0);
+    auto name_node = tree_.child(call, 1);
+    Resolve(base, depth + 1);
+    for (std::size_t i = 2; i < kids.size(); ++i) {
+      Resolve(kids[i], depth + 1);
+    }
+    if (!base || !name_node || KindOf(tree_, base) != NodeKind::VariableAccess) {
+      return;
+    }
+    const auto& b = model_.bindings_[base.index];
+    if (b.kind != Binding::Kind::Namespace) {
+      return;
+    }
+    auto name = SafeText(tree_, name_node);
+    auto info = stdlib::FindFunction(b.ns, name);
+    if (!info) {
+      Error(DiagnosticKind::SymbolicNameDoesNotExist, name_node, {std::string{name}});
+      return;
+    }
+    model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
+    CheckArgCount(call, name_node, *info, kids.size() - 2);
+  }
+
+  void BindTargetScope(NodeId stmt) {
+    auto value = tree_.child(stmt, 1);
+    if (!value || KindOf(tree_, value) != NodeKind::String || !tree_.children(value).empty()) {
+      return;
+    }
+    const auto& text = tree_.StringSegments(value)[0];
+    if (text == "resourceGroup") {
+      model_.target_scope_ = TargetScope::ResourceGroup;
+    } else if (text == "subscription") {
+      model_.target_scope_ = TargetScope::Subscription;
+    } else if (text == "managementGroup") {
+      model_.target_scope_ = TargetScope::ManagementGroup;
+    } else if (text == "tenant") {
+      model_.target_scope_ = TargetScope::Tenant;
+    } else if (text == "local") {
+      model_.target_scope_ = TargetScope::Local;
+    } else {
+      Error(DiagnosticKind::InvalidTargetScope, value,
+            {"\"'local' | 'managementGroup' | 'resourceGroup' | 'subscription' | 'tenant'\"",
+             fmt::format("\"'{}'\"", text)});
+    }
+  }
+
+  // `parent: sym` (or `parent: a::b`) sets the parent of a top-level resource.
+  void ResolveParents() {
+    for (auto& [index, info] : model_.resources_) {
+      if (!info.body || info.parent) {
+        continue;
+      }
+      for (auto prop : tree_.children(info.body)) {
+        if (KindOf(tree_, prop) != NodeKind::ObjectProperty) {
+          continue;
+        }
+        auto key = tree_.child(prop, 0);
+        if (!key || KindOf(tree_, key) != NodeKind::Identifier || SafeText(tree_, key) != "parent") {
+          continue;
+        }
+        auto value = tree_.child(prop, 1);
+        info.parent = ResourceSymbolOf(value);
+        if (value && KindOf(tree_, value) == NodeKind::ArrayAccess) {
+          info.parent_index = tree_.child(value, 1);
+        }
+      }
+    }
+  }
+
+ public:
+  // The resource symbol an expression names directly (sym, a::b, sym[i]), if any.
+  static auto ResourceSymbol(const SemanticModel& model, NodeId expr) -> SymbolId {
+    const auto& tree = model.tree();
+    for (int guard = 0; expr && guard < 64; ++guard) {
+      switch (KindOf(tree, expr)) {
+        case NodeKind::VariableAccess: {
+          const auto& b = model.binding(expr);
+          if (b.kind == Binding::Kind::Symbol && model.resource(b.symbol)) {
+            return b.symbol;
+          }
+          return {};
+        }
+        case NodeKind::ResourceAccess: {
+          auto base = ResourceSymbol(model, tree.child(expr, 0));
+          auto name = tree.child(expr, 1);
+          if (!base || !name) {
+            return {};
+          }
+          for (std::uint32_t i = 0; i < model.symbols().size(); ++i) {
+            const auto& s = model.symbols()[i];
+            if (s.parent == base && s.name == SafeText(tree, name)) {
+              return SymbolId{i};
+            }
+          }
+          return {};
+        }
+        case NodeKind::Parenthesized:
+        case NodeKind::NonNullAssert:
+        case NodeKind::ArrayAccess: expr = tree.child(expr, 0); break;
+        default: return {};
+      }
+    }
+    return {};
+  }
+
+ private:
+  auto ResourceSymbolOf(NodeId expr) const -> SymbolId { return ResourceSymbol(model_, expr); }
+
+  void CheckCycles() {
+    auto n = model_.symbols_.size();
+    // Tarjan's SCC, iterative.
+    std::vector<int> index(n, -1);
+    std::vector<int> low(n, 0);
+    std::vector<bool> on_stack(n, false);
+    std::vector<std::uint32_t> stack;
+    std::vector<int> component(n, -1);
+    int counter = 0;
+    int components = 0;
+    for (std::uint32_t start = 0; start < n; ++start) {
+      if (index[start] >= 0) {
+        continue;
+      }
+      std::vector<std::pair<std::uint32_t, std::size_t>> work{{start, 0}};
+      while (!work.empty()) {
+        auto& [v, edge] = work.back();
+        if (edge == 0 && index[v] < 0) {
+          index[v] = low[v] = counter++;
+          stack.push_back(v);
+          on_stack[v] = true;
+        }
+        const auto& refs = model_.references_[v];
+        if (edge < refs.size()) {
+          auto w = refs[edge].first.index;
+          ++edge;
+          if (index[w] < 0) {
+            work.emplace_back(w, 0);
+          } else if (on_stack[w]) {
+            low[v] = std::min(low[v], index[w]);
+          }
+          continue;
+        }
+        if (low[v] == index[v]) {
+          while (true) {
+            auto w = stack.back();
+            stack.pop_back();
+            on_stack[w] = false;
+            component[w] = components;
+            if (w == v) {
+              break;
+            }
+          }
+          ++components;
+        }
+        auto finished = v;
+        work.pop_back();
+        if (!work.empty()) {
+          auto parent = work.back().first;
+          low[parent] = std::min(low[parent], low[finished]);
+        }
+      }
+    }
+    for (std::uint32_t v = 0; v < n; ++v) {
+      for (const auto& [target, node] : model_.references_[v]) {
+        if (target.index == v) {
+          Error(DiagnosticKind::CyclicExpressionSelfReference, node);
+        } else if (component[target.index] == component[v]) {
+          auto path = CyclePath(target.index, v, component);
+          Error(DiagnosticKind::CyclicExpression, node, {path});
+        }
+      }
+    }
+  }
+
+  // "\"b\" -> \"a\"": from `from` to `to` inside one component (BFS).
+  auto CyclePath(std::uint32_t from, std::uint32_t to, const std::vector<int>& component) const -> std::string {
+    std::unordered_map<std::uint32_t, std::uint32_t> prev;
+    std::vector<std::uint32_t> queue{from};
+    prev[from] = from;
+    for (std::size_t i = 0; i < queue.size() && !prev.contains(to); ++i) {
+      auto v = queue[i];
+      for (const auto& [t, node] : model_.references_[v]) {
+        if (component[t.index] == component[from] && !prev.contains(t.index)) {
+          prev[t.index] = v;
+          queue.push_back(t.index);
+        }
+      }
+    }
+    std::vector<std::uint32_t> chain;
+    for (auto v = to; prev.contains(v); v = prev[v]) {
+      chain.push_back(v);
+      if (v == from) {
+        break;
+      }
+    }
+    std::reverse(chain.begin(), chain.end());
+    std::string out;
+    for (auto v : chain) {
+      if (!out.empty()) {
+        out += "\" -> \"";  // the message template supplies the outer quotes
+      }
+      out += model_.symbols_[v].name;
+    }
+    return out;
+  }
+
+  const syntax::SyntaxTree& tree_;
+  diagnostics::DiagnosticSink& sink_;
+  SemanticModel model_;
+  std::vector<Scope> scopes_;
+  SymbolId current_;
+  bool depth_reported_ = false;
+};
+
+auto Bind(const syntax::SyntaxTree& tree, diagnostics::DiagnosticSink& sink) -> SemanticModel {
+  return Binder{tree, sink}.Run();
+}
+
+auto ResourceSymbolOf(const SemanticModel& model, syntax::NodeId expr) -> SymbolId {
+  return Binder::ResourceSymbol(model, expr);
+}
+
+auto DecoratorName(const syntax::SyntaxTree& tree, syntax::NodeId decorator) -> std::string_view {
+  return Binder::DecoratorNameOf(tree, decorator);
+}
+
+}  // namespace bicepc::semantics

@@ -1,0 +1,1418 @@
+// The ANTLR adapter: the only translation unit that includes ANTLR headers.
+//
+// Parse() lexes the file once (a byte stream, so token indexes are byte offsets),
+// pre-scans the tokens for lexer diagnostics, comments, pragmas and nesting depth,
+// parses in two stages (SLL + bail, then LL + our error strategy on failure), and
+// converts the ANTLR parse tree into our SyntaxTree before the parser (which owns
+// the parse tree) is destroyed. Everything runs on a worker thread with a large stack
+// as a second line of defence behind the nesting pre-scan.
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "BicepLexer.h"
+#include "BicepParser.h"
+#include "antlr4-runtime.h"
+#include "compiler/syntax/parse.h"
+
+namespace bicepc::syntax {
+namespace {
+
+namespace g = bicepc::grammar;
+using antlr4::ParserRuleContext;
+using antlr4::Token;
+using antlr4::tree::ParseTree;
+using antlr4::tree::TerminalNode;
+using diagnostics::DiagnosticKind;
+using source::SourceRange;
+using P = g::BicepParser;
+using L = g::BicepLexer;
+
+constexpr std::size_t kMaxIdentifierLength = 255;
+constexpr std::size_t kParseThreadStackBytes = std::size_t{256} * 1024 * 1024;
+constexpr std::string_view kAllowedEscapes = R"("\$", "\'", "\\", "\n", "\r", "\t", "\u{...}")";
+
+// ---------------------------------------------------------------------------
+// A CharStream over the file's bytes: one symbol per byte, so every index the
+// lexer reports is a byte offset into SourceFile::text().
+class ByteStream final : public antlr4::CharStream {
+ public:
+  explicit ByteStream(std::string_view data) : data_{data} {}
+
+  void consume() override {
+    if (p_ < data_.size()) ++p_;
+  }
+  auto LA(ssize_t i) -> size_t override {
+    if (i == 0) return 0;
+    auto pos = static_cast<ssize_t>(p_) + (i < 0 ? i : i - 1);
+    if (pos < 0 || pos >= static_cast<ssize_t>(data_.size())) return antlr4::IntStream::EOF;
+    return static_cast<unsigned char>(data_[static_cast<std::size_t>(pos)]);
+  }
+  auto mark() -> ssize_t override { return -1; }
+  void release(ssize_t) override {}
+  auto index() -> size_t override { return p_; }
+  void seek(size_t index) override { p_ = std::min(index, data_.size()); }
+  auto size() -> size_t override { return data_.size(); }
+  auto getSourceName() const -> std::string override { return "<bicep>"; }
+  auto getText(const antlr4::misc::Interval& interval) -> std::string override {
+    if (interval.a < 0 || interval.b < interval.a) return {};
+    auto a = static_cast<std::size_t>(interval.a);
+    auto b = std::min(static_cast<std::size_t>(interval.b), data_.size() - 1);
+    if (a >= data_.size()) return {};
+    return std::string{data_.substr(a, b - a + 1)};
+  }
+  auto toString() const -> std::string override { return std::string{data_}; }
+
+ private:
+  std::string_view data_;
+  std::size_t p_ = 0;
+};
+
+auto IsReal(const Token* t) -> bool {
+  return t != nullptr && t->getStartIndex() != INVALID_INDEX && t->getTokenIndex() != INVALID_INDEX;
+}
+
+auto TokenText(std::string_view text, const Token* t) -> std::string_view {
+  if (!IsReal(t) || t->getType() == Token::EOF) return {};
+  auto b = t->getStartIndex();
+  auto e = t->getStopIndex() + 1;
+  if (e < b || b > text.size()) return {};
+  return text.substr(b, std::min<std::size_t>(e, text.size()) - b);
+}
+
+// ---------------------------------------------------------------------------
+// Parser error reporting: maps ANTLR's view of an error to official codes.
+struct PendingError {
+  DiagnosticKind kind;
+  SourceRange range;
+  std::vector<std::string> args;
+};
+
+class ErrorReporter {
+ public:
+  ErrorReporter(const source::SourceFile& file, diagnostics::DiagnosticSink& sink) : file_{file}, sink_{sink} {}
+
+  void Emit(DiagnosticKind kind, SourceRange range, std::vector<std::string> args = {}) {
+    auto size = static_cast<std::uint32_t>(file_.text().size());
+    range.begin = std::min(range.begin, size);
+    range.end = std::clamp(range.end, range.begin, size);
+    for (const auto& [k, b] : emitted_) {
+      if (k == kind && b == range.begin) return;  // one diagnostic per kind and place
+    }
+    emitted_.emplace_back(kind, range.begin);
+    sink_.Emit(kind, file_, range, std::move(args));
+  }
+  auto file() const -> const source::SourceFile& { return file_; }
+  auto error_count() const -> std::size_t { return emitted_.size(); }
+
+ private:
+  const source::SourceFile& file_;
+  diagnostics::DiagnosticSink& sink_;
+  std::vector<std::pair<DiagnosticKind, std::uint32_t>> emitted_;
+};
+
+auto TokenRange(const Token* t, std::size_t file_size) -> SourceRange {
+  if (!IsReal(t)) return {};
+  auto b = static_cast<std::uint32_t>(std::min<std::size_t>(t->getStartIndex(), file_size));
+  auto e = t->getStopIndex() + 1;
+  if (t->getType() == Token::EOF || e < t->getStartIndex()) return {b, b};
+  return {b, static_cast<std::uint32_t>(std::min<std::size_t>(e, file_size))};
+}
+
+auto Has(const antlr4::misc::IntervalSet& set, std::size_t type) -> bool {
+  return set.contains(static_cast<ssize_t>(type));
+}
+
+auto PunctuationText(std::size_t t) -> std::string_view {
+  switch (t) {
+    case L::ASSIGN: return "=";
+    case L::COLON: return ":";
+    case L::LPAREN: return "(";
+    case L::RPAREN: return ")";
+    case L::LBRACK: return "[";
+    case L::RBRACK: return "]";
+    case L::LBRACE: return "{";
+    case L::RBRACE: return "}";
+    case L::COMMA: return ",";
+    case L::ARROW: return "=>";
+    case L::DOT: return ".";
+    case L::GT: return ">";
+    default: return {};
+  }
+}
+
+class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
+ public:
+  explicit BicepErrorStrategy(ErrorReporter& reporter) : reporter_{reporter} {}
+
+ protected:
+  void reportNoViableAlternative(antlr4::Parser* p, const antlr4::NoViableAltException& e) override {
+    Report(p, e.getOffendingToken(), p->getExpectedTokens());
+  }
+  void reportInputMismatch(antlr4::Parser* p, const antlr4::InputMismatchException& e) override {
+    Report(p, e.getOffendingToken(), e.getExpectedTokens());
+  }
+  void reportFailedPredicate(antlr4::Parser* p, const antlr4::FailedPredicateException& e) override {
+    Report(p, e.getOffendingToken(), p->getExpectedTokens());
+  }
+  void reportUnwantedToken(antlr4::Parser* p) override {
+    if (inErrorRecoveryMode(p)) return;
+    beginErrorCondition(p);
+    Report(p, p->getCurrentToken(), getExpectedTokens(p));
+  }
+  void reportMissingToken(antlr4::Parser* p) override {
+    if (inErrorRecoveryMode(p)) return;
+    beginErrorCondition(p);
+    Report(p, p->getCurrentToken(), getExpectedTokens(p));
+  }
+  // Inside a statement, the first error aborts the statement (the grammar's statement
+  // rules catch StatementAbort and skip to its end), as the official parser suppresses
+  // further diagnostics in a declaration after its first error. No single-token
+  // insertion or deletion: they would happily skip newlines that end declarations.
+  void recover(antlr4::Parser* p, std::exception_ptr e) override {
+    if (InStatement(p)) throw g::StatementAbort{};
+    antlr4::DefaultErrorStrategy::recover(p, e);
+  }
+  auto recoverInline(antlr4::Parser* p) -> Token* override {
+    if (InStatement(p)) {
+      antlr4::InputMismatchException e{p};
+      reportError(p, e);
+      throw g::StatementAbort{};
+    }
+    return antlr4::DefaultErrorStrategy::recoverInline(p);
+  }
+  auto singleTokenDeletion(antlr4::Parser* p) -> Token* override {
+    if (InStatement(p) || p->getInputStream()->LA(1) == L::NL) return nullptr;
+    return antlr4::DefaultErrorStrategy::singleTokenDeletion(p);
+  }
+
+ private:
+  static auto InStatement(antlr4::Parser* p) -> bool {
+    for (auto* c = p->getContext(); c != nullptr; c = dynamic_cast<ParserRuleContext*>(c->parent)) {
+      auto rule = c->getRuleIndex();
+      if (rule == P::RuleStatement || rule == P::RuleParamsStatement) return true;
+    }
+    return false;
+  }
+  void Report(antlr4::Parser* p, Token* offending, const antlr4::misc::IntervalSet& expected) {
+    auto size = reporter_.file().text().size();
+    auto range = TokenRange(offending, size);
+    auto type = IsReal(offending) ? offending->getType() : Token::EOF;
+    auto at_start = SourceRange{range.begin, range.begin};
+    auto* ctx = p->getContext();
+    auto rule = ctx != nullptr ? ctx->getRuleIndex() : INVALID_INDEX;
+    if (rule == P::RuleIdentifier && ctx->parent != nullptr) {
+      rule = static_cast<ParserRuleContext*>(ctx->parent)->getRuleIndex();
+    }
+    auto* prev = p->getTokenStream()->LT(-1);
+    bool prev_is_nl = IsReal(prev) && prev->getType() == L::NL;
+
+    // Unknown tokens already have their lexer diagnostic.
+    if (type == L::UNKNOWN || type == L::DQUOTE) return;
+    if (rule == P::RuleDeclaration || rule == P::RuleParamsDeclaration) {
+      reporter_.Emit(DiagnosticKind::UnrecognizedDeclaration, range);
+      return;
+    }
+    bool wants_nl = Has(expected, L::NL);
+    bool wants_eof = Has(expected, Token::EOF);
+    if (rule == P::RuleStatement || rule == P::RuleParamsStatement || (wants_nl && wants_eof)) {
+      reporter_.Emit(DiagnosticKind::ExpectedNewLine, range);
+      return;
+    }
+    // a repeated comma: an item was expected
+    const Token* before = nullptr;  // the default-channel token before the offending one
+    if (IsReal(offending)) {
+      auto* stream = p->getTokenStream();
+      for (auto i = offending->getTokenIndex(); i > 0; --i) {
+        auto* t = stream->get(i - 1);
+        if (t->getChannel() == Token::DEFAULT_CHANNEL) {
+          before = t;
+          break;
+        }
+      }
+    }
+    if (type == L::COMMA && before != nullptr && before->getType() == L::COMMA) {
+      if (rule == P::RuleObject || rule == P::RuleTypeObject || rule == P::RuleImportedSymbols) {
+        reporter_.Emit(DiagnosticKind::ExpectedPropertyName, range);
+      } else {
+        reporter_.Emit(DiagnosticKind::ExpectedLiteralValue, range);
+      }
+      return;
+    }
+    if ((rule == P::RuleObject || rule == P::RuleArray || rule == P::RuleTypeObject || rule == P::RuleTypeTuple ||
+         rule == P::RuleImportedSymbols) &&
+        Has(expected, L::COMMA)) {
+      reporter_.Emit(DiagnosticKind::UnexpectedNewLineAfterComma, at_start);
+      return;
+    }
+    if ((rule == P::RuleArguments || rule == P::RuleFunctionCall || rule == P::RuleExpression) &&
+        Has(expected, L::RPAREN) && !Has(expected, L::IDENTIFIER)) {
+      reporter_.Emit(prev_is_nl ? DiagnosticKind::ExpectedCommaSeparator : DiagnosticKind::UnexpectedNewLineAfterComma,
+                     at_start);
+      return;
+    }
+    if (rule == P::RuleObjectItem || rule == P::RuleTypeObjectItem) {
+      if (Has(expected, L::COLON) && !Has(expected, L::IDENTIFIER)) {
+        reporter_.Emit(DiagnosticKind::ExpectedCharacter, at_start, {":"});
+      } else {
+        reporter_.Emit(DiagnosticKind::ExpectedPropertyName, range);
+      }
+      return;
+    }
+    if (Has(expected, L::INTEGER) || Has(expected, L::STR_OPEN)) {
+      reporter_.Emit(DiagnosticKind::ExpectedLiteralValue, range);
+      return;
+    }
+    if (Has(expected, L::IDENTIFIER)) {
+      if (rule == P::RuleExpression) {
+        reporter_.Emit(DiagnosticKind::ExpectedFunctionOrPropertyName, range);
+      } else if (rule == P::RuleParamDecl || rule == P::RuleParamAssignment) {
+        reporter_.Emit(DiagnosticKind::ExpectedIdentifier, range);
+      } else if (rule == P::RuleVarDecl) {
+        reporter_.Emit(DiagnosticKind::ExpectedVariableIdentifier, range);
+      } else {
+        reporter_.Emit(DiagnosticKind::ExpectedVariableOrFunctionName, range);
+      }
+      return;
+    }
+    // A single expected punctuation character.
+    auto list = expected.toList();
+    for (auto t : list) {
+      auto text = PunctuationText(t);
+      if (!text.empty()) {
+        reporter_.Emit(DiagnosticKind::ExpectedCharacter, at_start, {std::string{text}});
+        return;
+      }
+    }
+    reporter_.Emit(DiagnosticKind::SyntaxError, range,
+                   {fmt::format("unexpected \"{}\"", TokenText(reporter_.file().text(), offending))});
+  }
+
+  ErrorReporter& reporter_;
+};
+
+// ---------------------------------------------------------------------------
+// Token pre-scan: lexer diagnostics, comments, pragmas, nesting depth.
+auto ParsePragma(std::string_view text, SourceRange range) -> Pragma {
+  Pragma p{PragmaKind::DisableNextLine, range, {}};
+  auto rest = text.substr(1);
+  constexpr std::string_view kNames[] = {"disable-next-line", "disable-diagnostics", "restore-diagnostics"};
+  constexpr PragmaKind kKinds[] = {PragmaKind::DisableNextLine, PragmaKind::DisableDiagnostics,
+                                   PragmaKind::RestoreDiagnostics};
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (rest.starts_with(kNames[i])) {
+      p.kind = kKinds[i];
+      rest.remove_prefix(kNames[i].size());
+      break;
+    }
+  }
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
+    auto b = i;
+    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\t') ++i;
+    if (i > b) p.codes.emplace_back(rest.substr(b, i - b));
+  }
+  return p;
+}
+
+// Returns the maximum nesting depth found, counting brackets, string holes, and runs
+// of prefix operators, ternaries and lambda arrows (which recurse in the parser too).
+struct Nesting {
+  std::size_t depth = 0;        // the maximum depth found
+  std::size_t first_over = 0;   // byte offset of the first token deeper than `limit`
+};
+auto NestingDepth(const std::vector<Token*>& tokens, std::size_t limit) -> Nesting {
+  std::vector<std::size_t> extra{0};  // per open bracket: recursion added by operators at that level
+  std::size_t depth = 0;
+  std::size_t max_depth = 0;
+  std::size_t prev = L::NL;
+  std::size_t first_over = 0;
+  bool over = false;
+  const Token* current = nullptr;
+  auto note = [&] {
+    max_depth = std::max(max_depth, depth);
+    if (depth > limit && !over) {
+      over = true;
+      first_over = current->getStartIndex();
+    }
+  };
+  auto bump = [&] {
+    ++extra.back();
+    ++depth;
+    note();
+  };
+  for (auto* t : tokens) {
+    if (t->getChannel() != Token::DEFAULT_CHANNEL) continue;
+    auto type = t->getType();
+    current = t;
+    switch (type) {
+      case L::LPAREN: case L::LBRACK: case L::LBRACE: case L::HOLE_OPEN:
+        extra.push_back(0);
+        ++depth;
+        note();
+        break;
+      case L::RPAREN: case L::RBRACK: case L::RBRACE:
+        if (extra.size() > 1) {
+          depth -= extra.back() + 1;
+          extra.pop_back();
+        }
+        break;
+      case L::STR_UNTERMINATED:
+        if (extra.size() > 1 && prev != L::STR_UNTERMINATED) {
+          depth -= extra.back() + 1;
+          extra.pop_back();
+        }
+        break;
+      case L::NL: case L::COMMA:
+        depth -= extra.back();
+        extra.back() = 0;
+        break;
+      case L::QUESTION:
+        if (prev != L::DOT && prev != L::LBRACK) bump();  // not .? or [?
+        break;
+      case L::ARROW:
+        bump();
+        break;
+      case L::EXCL: case L::MINUS:
+        // prefix position: after an operator, an opener, a separator or at the start
+        if (!(prev == L::IDENTIFIER || prev == L::INTEGER || prev == L::RPAREN || prev == L::RBRACK ||
+              prev == L::RBRACE || prev == L::STR_CLOSE || prev == L::MSTR_CLOSE || prev == L::TRUE_KW ||
+              prev == L::FALSE_KW || prev == L::NULL_KW || prev == L::EXCL || (prev >= L::TARGET_SCOPE &&
+              prev <= L::NONE))) {
+          bump();
+        } else if (type == L::EXCL && prev == L::EXCL) {
+          bump();
+        }
+        break;
+      default:
+        break;
+    }
+    prev = type;
+  }
+  return {max_depth, first_over};
+}
+
+// ---------------------------------------------------------------------------
+// Parse tree → SyntaxTree.
+class Converter {
+ public:
+  Converter(SyntaxTree& tree, ErrorReporter& reporter, const ParseOptions& options)
+      : tree_{tree}, reporter_{reporter}, text_{reporter.file().text()}, options_{options} {}
+
+  auto Program(ParserRuleContext* ctx) -> NodeId {
+    std::vector<NodeId> statements;
+    for (auto* child : ctx->children) {
+      auto* rc = dynamic_cast<ParserRuleContext*>(child);
+      if (rc == nullptr) continue;
+      switch (rc->getRuleIndex()) {
+        case P::RuleStatement:
+        case P::RuleParamsStatement:
+          statements.push_back(Statement(rc));
+          break;
+        case P::RuleInvalidStatement: {
+          auto r = CtxRange(rc);
+          reporter_.Emit(DiagnosticKind::UnrecognizedDeclaration, TokenRange(rc->getStart(), text_.size()));
+          statements.push_back(Make(NodeKind::Error, r));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return Make(NodeKind::Program, {0, static_cast<std::uint32_t>(text_.size())}, statements);
+  }
+
+ private:
+  // ---- helpers ----
+  auto Make(NodeKind kind, SourceRange range, std::span<const NodeId> kids = {}, std::uint8_t flags = 0) -> NodeId {
+    std::uint32_t depth = 0;
+    for (auto k : kids) {
+      if (k) depth = std::max(depth, depths_[k.index]);
+    }
+    ++depth;
+    if (depth > options_.max_tree_depth) {
+      if (!too_deep_reported_) {
+        too_deep_reported_ = true;
+        reporter_.Emit(DiagnosticKind::NestingTooDeep, range, {std::to_string(options_.max_tree_depth)});
+      }
+      kind = NodeKind::Error;
+      kids = {};
+      flags = 0;
+      depth = 1;
+    }
+    auto id = tree_.Add(kind, range, kids, flags);
+    depths_.push_back(depth);
+    return id;
+  }
+  auto Make(NodeKind kind, SourceRange range, std::initializer_list<NodeId> kids, std::uint8_t flags = 0) -> NodeId {
+    return Make(kind, range, std::span<const NodeId>{kids.begin(), kids.size()}, flags);
+  }
+  auto MakeText(NodeKind kind, SourceRange range, std::string_view text) -> NodeId {
+    auto id = Make(kind, range);
+    tree_.SetText(id, tree_.AddText(std::string{text}));
+    return id;
+  }
+  auto Size() const -> std::size_t { return text_.size(); }
+  auto TRange(const Token* t) const -> SourceRange { return TokenRange(t, Size()); }
+  auto CtxRange(ParserRuleContext* ctx) const -> SourceRange {
+    if (ctx == nullptr) return {};
+    auto* start = ctx->getStart();
+    auto* stop = ctx->getStop();
+    auto b = TRange(start).begin;
+    if (!IsReal(stop) || !IsReal(start) || stop->getTokenIndex() < start->getTokenIndex()) return {b, b};
+    auto e = TRange(stop).end;
+    return {b, std::max(b, e)};
+  }
+  static auto Join(SourceRange a, SourceRange b) -> SourceRange {
+    return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
+  }
+  auto ErrorAt(SourceRange r) -> NodeId { return Make(NodeKind::Error, r); }
+  auto ErrorAfter(ParserRuleContext* ctx) -> NodeId {
+    if (ctx == nullptr) return Make(NodeKind::Error, {});
+    auto r = CtxRange(ctx);
+    return Make(NodeKind::Error, {r.end, r.end});
+  }
+
+  static auto Term(ParseTree* t) -> Token* {
+    auto* tn = dynamic_cast<TerminalNode*>(t);
+    return tn != nullptr ? tn->getSymbol() : nullptr;
+  }
+  static auto Rule(ParseTree* t, std::size_t rule) -> ParserRuleContext* {
+    auto* rc = dynamic_cast<ParserRuleContext*>(t);
+    return rc != nullptr && rc->getRuleIndex() == rule ? rc : nullptr;
+  }
+  // The first child context of `rule`, starting at child index `from`.
+  static auto Find(ParserRuleContext* ctx, std::size_t rule, std::size_t from = 0) -> ParserRuleContext* {
+    if (ctx == nullptr) return nullptr;
+    for (std::size_t i = from; i < ctx->children.size(); ++i) {
+      if (auto* rc = Rule(ctx->children[i], rule)) return rc;
+    }
+    return nullptr;
+  }
+  static auto FindAll(ParserRuleContext* ctx, std::size_t rule) -> std::vector<ParserRuleContext*> {
+    std::vector<ParserRuleContext*> out;
+    if (ctx == nullptr) return out;
+    for (auto* c : ctx->children) {
+      if (auto* rc = Rule(c, rule)) out.push_back(rc);
+    }
+    return out;
+  }
+  static auto FindTok(ParserRuleContext* ctx, std::size_t type) -> Token* {
+    if (ctx == nullptr) return nullptr;
+    for (auto* c : ctx->children) {
+      auto* t = Term(c);
+      if (IsReal(t) && t->getType() == type) return t;
+    }
+    return nullptr;
+  }
+
+  // ---- declarations ----
+  auto Statement(ParserRuleContext* ctx) -> NodeId {
+    auto decorators = FindAll(ctx, P::RuleDecorator);
+    auto* decl = Find(ctx, P::RuleDeclaration);
+    if (decl == nullptr) decl = Find(ctx, P::RuleParamsDeclaration);
+    ParserRuleContext* inner = nullptr;
+    if (decl != nullptr && !decl->children.empty()) inner = dynamic_cast<ParserRuleContext*>(decl->children[0]);
+    if (inner == nullptr) {
+      auto r = CtxRange(ctx);
+      return Make(NodeKind::Error, r);
+    }
+    return Declaration(inner, decorators);
+  }
+
+  auto Decorators(const std::vector<ParserRuleContext*>& decorators, std::uint32_t at) -> NodeId {
+    std::vector<NodeId> kids;
+    SourceRange range{at, at};
+    bool first = true;
+    for (auto* d : decorators) {
+      auto* at_tok = FindTok(d, L::AT);
+      auto* e = Find(d, P::RuleExpression);
+      auto expr = e != nullptr ? Expr(e) : ErrorAfter(d);
+      auto r = Join(TRange(at_tok), tree_.range(expr));
+      kids.push_back(Make(NodeKind::Decorator, r, {expr}));
+      range = first ? r : Join(range, r);
+      first = false;
+    }
+    return Make(NodeKind::Decorators, range, kids);
+  }
+
+  auto Name(ParserRuleContext* ident) -> NodeId {
+    if (ident == nullptr || ident->children.empty()) return ErrorAfter(ident);
+    auto* t = Term(ident->children[0]);
+    if (!IsReal(t)) return ErrorAfter(ident);
+    return MakeText(NodeKind::Identifier, TRange(t), TokenText(text_, t));  // BCP024 comes from the token scan
+  }
+  auto NameOrError(ParserRuleContext* ctx, std::size_t from = 0) -> NodeId {
+    auto* ident = Find(ctx, P::RuleIdentifier, from);
+    return ident != nullptr ? Name(ident) : ErrorAfter(ctx);
+  }
+  auto ExprOrError(ParserRuleContext* parent, std::size_t from = 0) -> NodeId {
+    auto* e = Find(parent, P::RuleExpression, from);
+    return e != nullptr ? Expr(e) : ErrorAfter(parent);
+  }
+  auto TypeOrError(ParserRuleContext* parent, std::size_t from = 0) -> NodeId {
+    auto* t = Find(parent, P::RuleTypeExpression, from);
+    return t != nullptr ? Type(t) : ErrorAfter(parent);
+  }
+  auto StringOrError(ParserRuleContext* parent, std::size_t from = 0) -> NodeId {
+    auto* s = Find(parent, P::RuleString, from);
+    return s != nullptr ? String(s) : ErrorAfter(parent);
+  }
+  auto ObjectOrNone(ParserRuleContext* parent) -> NodeId {
+    auto* o = Find(parent, P::RuleObject);
+    return o != nullptr ? Object(o) : NodeId{};
+  }
+  // Index of the first child that is the token `type`, or children.size().
+  static auto IndexOfTok(ParserRuleContext* ctx, std::size_t type) -> std::size_t {
+    for (std::size_t i = 0; i < ctx->children.size(); ++i) {
+      auto* t = Term(ctx->children[i]);
+      if (t != nullptr && t->getType() == type) return i;
+    }
+    return ctx->children.size();
+  }
+
+  auto Declaration(ParserRuleContext* ctx, const std::vector<ParserRuleContext*>& decorator_ctxs) -> NodeId {
+    auto range = CtxRange(ctx);
+    auto decorators = Decorators(decorator_ctxs, range.begin);
+    if (!decorator_ctxs.empty()) range = Join(range, tree_.range(decorators));
+    switch (ctx->getRuleIndex()) {
+      case P::RuleTargetScopeDecl:
+        return Make(NodeKind::TargetScopeDecl, range, {decorators, ExprOrError(ctx)});
+      case P::RuleMetadataDecl:
+        return Make(NodeKind::MetadataDecl, range, {decorators, NameOrError(ctx), ExprOrError(ctx)});
+      case P::RuleParamDecl: {
+        auto name = NameOrError(ctx);
+        NodeId type;
+        if (auto* ref = Find(ctx, P::RuleResourceTypeRef)) {
+          auto* s = Find(ref, P::RuleString);
+          type = Make(NodeKind::ResourceTypeRef, CtxRange(ref), {s != nullptr ? String(s) : NodeId{}});
+        } else {
+          type = TypeOrError(ctx);
+        }
+        NodeId value;
+        if (auto* e = Find(ctx, P::RuleExpression)) value = Expr(e);
+        return Make(NodeKind::ParamDecl, range, {decorators, name, type, value});
+      }
+      case P::RuleVarDecl:
+      case P::RuleParamAssignment: {
+        auto name = NameOrError(ctx);
+        NodeId type;
+        if (auto* t = Find(ctx, P::RuleTypeExpression)) type = Type(t);
+        auto kind = ctx->getRuleIndex() == P::RuleVarDecl ? NodeKind::VarDecl : NodeKind::ParamAssignment;
+        return Make(kind, range, {decorators, name, type, ExprOrError(ctx)});
+      }
+      case P::RuleResourceDecl:
+      case P::RuleModuleDecl: {
+        auto name = NameOrError(ctx);
+        auto type = StringOrError(ctx);
+        auto* body = Find(ctx, P::RuleResourceBody);
+        auto value = body != nullptr ? ResourceBody(body) : ErrorAfter(ctx);
+        bool existing = FindTok(ctx, L::EXISTING) != nullptr;
+        auto kind = ctx->getRuleIndex() == P::RuleResourceDecl ? NodeKind::ResourceDecl : NodeKind::ModuleDecl;
+        return Make(kind, range, {decorators, name, type, value}, existing ? 1 : 0);
+      }
+      case P::RuleOutputDecl: {
+        auto name = NameOrError(ctx);
+        NodeId type;
+        if (auto* ref = Find(ctx, P::RuleResourceTypeRef)) {
+          auto* s = Find(ref, P::RuleString);
+          type = Make(NodeKind::ResourceTypeRef, CtxRange(ref), {s != nullptr ? String(s) : NodeId{}});
+        } else {
+          type = TypeOrError(ctx);
+        }
+        return Make(NodeKind::OutputDecl, range, {decorators, name, type, ExprOrError(ctx)});
+      }
+      case P::RuleTypeDecl:
+        return Make(NodeKind::TypeDecl, range, {decorators, NameOrError(ctx), TypeOrError(ctx)});
+      case P::RuleFuncDecl: {
+        auto name = NameOrError(ctx);
+        auto* lambda = Find(ctx, P::RuleTypedLambda);
+        return Make(NodeKind::FuncDecl, range, {decorators, name, lambda ? TypedLambda(lambda) : ErrorAfter(ctx)});
+      }
+      case P::RuleImportDecl: {
+        if (auto* symbols = Find(ctx, P::RuleImportedSymbols)) {
+          return Make(NodeKind::ImportDecl, range, {decorators, ImportedSymbols(symbols), StringOrError(ctx)});
+        }
+        if (auto* wildcard = Find(ctx, P::RuleWildcardImport)) {
+          auto w = Make(NodeKind::WildcardImport, CtxRange(wildcard), {NameOrError(wildcard)});
+          return Make(NodeKind::ImportDecl, range, {decorators, w, StringOrError(ctx)});
+        }
+        // legacy `import 'spec' [with {...}] [as alias]`: an extension declaration
+        auto spec = StringOrError(ctx);
+        auto config = ObjectOrNone(ctx);
+        NodeId alias;
+        if (auto* a = Find(ctx, P::RuleIdentifier)) alias = Name(a);
+        return Make(NodeKind::ExtensionDecl, range, {decorators, spec, config, alias});
+      }
+      case P::RuleExtensionDecl: {
+        NodeId spec;
+        std::size_t as_index = IndexOfTok(ctx, L::AS);
+        auto* first = ctx->children.size() > 1 ? dynamic_cast<ParserRuleContext*>(ctx->children[1]) : nullptr;
+        if (first != nullptr && first->getRuleIndex() == P::RuleIdentifier) {
+          spec = Name(first);
+        } else if (first != nullptr && first->getRuleIndex() == P::RuleString) {
+          spec = String(first);
+        } else {
+          spec = ErrorAfter(ctx);
+        }
+        auto config = ObjectOrNone(ctx);
+        NodeId alias;
+        if (as_index < ctx->children.size()) {
+          if (auto* a = Find(ctx, P::RuleIdentifier, as_index)) alias = Name(a);
+        }
+        return Make(NodeKind::ExtensionDecl, range, {decorators, spec, config, alias});
+      }
+      case P::RuleAssertDecl:
+        return Make(NodeKind::AssertDecl, range, {decorators, NameOrError(ctx), ExprOrError(ctx)});
+      case P::RuleTestDecl:
+        return Make(NodeKind::TestDecl, range, {decorators, NameOrError(ctx), StringOrError(ctx), ExprOrError(ctx)});
+      case P::RuleUsingDecl: {
+        NodeId path;
+        if (auto* none = FindTok(ctx, L::NONE)) {
+          path = Make(NodeKind::NoneKeyword, TRange(none));
+        } else {
+          path = StringOrError(ctx);
+        }
+        return Make(NodeKind::UsingDecl, range, {path, ObjectOrNone(ctx)});
+      }
+      case P::RuleExtendsDecl:
+        return Make(NodeKind::ExtendsDecl, range, {StringOrError(ctx)});
+      case P::RuleExtensionConfigAssignment: {
+        auto name = NameOrError(ctx);
+        auto* o = Find(ctx, P::RuleObject);
+        return Make(NodeKind::ExtensionConfigAssignment, range,
+                    {decorators, name, o != nullptr ? Object(o) : ErrorAfter(ctx)});
+      }
+      default:
+        return Make(NodeKind::Error, range);
+    }
+  }
+
+  auto ImportedSymbols(ParserRuleContext* ctx) -> NodeId {
+    CheckSeparators(ctx);
+    std::vector<NodeId> kids;
+    for (auto* sym : FindAll(ctx, P::RuleImportedSymbol)) {
+      NodeId name;
+      NodeId alias;
+      std::size_t as_index = IndexOfTok(sym, L::AS);
+      if (auto* s = Find(sym, P::RuleString)) {
+        name = String(s);
+      } else if (auto* id = Find(sym, P::RuleIdentifier)) {
+        name = Name(id);
+      } else {
+        name = ErrorAfter(sym);
+      }
+      if (as_index < sym->children.size()) {
+        auto* a = Find(sym, P::RuleIdentifier, as_index);
+        alias = a != nullptr ? Name(a) : ErrorAfter(sym);
+      }
+      kids.push_back(Make(NodeKind::ImportedSymbol, CtxRange(sym), {name, alias}));
+    }
+    return Make(NodeKind::ImportedSymbols, CtxRange(ctx), kids);
+  }
+
+  auto ResourceBody(ParserRuleContext* ctx) -> NodeId {
+    if (auto* c = Find(ctx, P::RuleIfCondition)) return IfCondition(c);
+    if (auto* f = Find(ctx, P::RuleForExpression)) return ForExpression(f);
+    if (auto* o = Find(ctx, P::RuleObject)) return Object(o);
+    return ErrorAt(CtxRange(ctx));
+  }
+
+  auto IfCondition(ParserRuleContext* ctx) -> NodeId {
+    auto cond = ExprOrError(ctx);
+    auto* o = Find(ctx, P::RuleObject);
+    return Make(NodeKind::IfCondition, CtxRange(ctx), {cond, o != nullptr ? Object(o) : ErrorAfter(ctx)});
+  }
+
+  auto ForExpression(ParserRuleContext* ctx) -> NodeId {
+    NodeId item;
+    NodeId index;
+    if (auto* vars = Find(ctx, P::RuleForVariables)) {
+      auto locals = FindAll(vars, P::RuleLocalVariable);
+      if (!locals.empty()) item = LocalVariable(locals[0]);
+      if (locals.size() > 1) index = LocalVariable(locals[1]);
+    }
+    if (!item) item = ErrorAfter(ctx);
+    auto iterable = ExprOrError(ctx);
+    NodeId body;
+    if (auto* b = Find(ctx, P::RuleForBody)) {
+      if (auto* c = Find(b, P::RuleIfCondition)) {
+        body = IfCondition(c);
+      } else {
+        body = ExprOrError(b);
+      }
+    } else {
+      body = ErrorAfter(ctx);
+    }
+    return Make(NodeKind::ForExpr, CtxRange(ctx), {item, index, iterable, body});
+  }
+
+  auto LocalVariable(ParserRuleContext* ctx) -> NodeId {
+    auto* ident = Find(ctx, P::RuleIdentifier);
+    if (ident == nullptr || ident->children.empty()) return ErrorAfter(ctx);
+    auto* t = ident->getStart();
+    return MakeText(NodeKind::LocalVariable, TRange(t), TokenText(text_, t));
+  }
+
+  auto TypedLambda(ParserRuleContext* ctx) -> NodeId {
+    std::vector<NodeId> kids;
+    for (auto* v : FindAll(ctx, P::RuleTypedLocalVariable)) {
+      auto* id = Find(v, P::RuleIdentifier);
+      auto type = TypeOrError(v);
+      auto node = Make(NodeKind::TypedLocalVariable, CtxRange(v), {type});
+      if (id != nullptr) tree_.SetText(node, tree_.AddText(std::string{TokenText(text_, id->getStart())}));
+      kids.push_back(node);
+    }
+    kids.push_back(TypeOrError(ctx));
+    kids.push_back(ExprOrError(ctx));
+    return Make(NodeKind::TypedLambda, CtxRange(ctx), kids);
+  }
+
+  // BCP238: a comma followed by a newline inside {...} or [...].
+  void CheckSeparators(ParserRuleContext* ctx) {
+    for (auto* c : ctx->children) {
+      auto* sep = Rule(c, P::RuleSeparator);
+      if (sep == nullptr || sep->children.size() < 2) continue;
+      auto* comma = Term(sep->children[0]);
+      if (IsReal(comma) && comma->getType() == L::COMMA) {
+        auto end = TRange(comma).end;
+        reporter_.Emit(DiagnosticKind::UnexpectedCommaSeparator, {end, end});
+      }
+    }
+  }
+
+  // ---- expressions ----
+  auto Object(ParserRuleContext* ctx) -> NodeId {
+    CheckSeparators(ctx);
+    std::vector<NodeId> kids;
+    for (auto* c : ctx->children) {
+      auto* item = Rule(c, P::RuleObjectItem);
+      if (item == nullptr) continue;
+      if (FindTok(item, L::ELLIPSIS) != nullptr) {
+        kids.push_back(Make(NodeKind::Spread, CtxRange(item), {ExprOrError(item)}));
+      } else if (auto* res = Find(item, P::RuleResourceDecl)) {
+        kids.push_back(Declaration(res, FindAll(item, P::RuleDecorator)));
+      } else {
+        NodeId key;
+        auto* first = item->children.empty() ? nullptr : dynamic_cast<ParserRuleContext*>(item->children[0]);
+        if (first != nullptr && first->getRuleIndex() == P::RuleIdentifier) {
+          key = Name(first);
+        } else if (first != nullptr && first->getRuleIndex() == P::RuleString) {
+          key = String(first);
+        } else {
+          key = ErrorAt(CtxRange(item));
+        }
+        kids.push_back(Make(NodeKind::ObjectProperty, CtxRange(item), {key, ExprOrError(item)}));
+      }
+    }
+    return Make(NodeKind::Object, CtxRange(ctx), kids);
+  }
+
+  auto Array(ParserRuleContext* ctx) -> NodeId {
+    CheckSeparators(ctx);
+    std::vector<NodeId> kids;
+    for (auto* c : ctx->children) {
+      auto* item = Rule(c, P::RuleArrayItem);
+      if (item == nullptr) continue;
+      if (FindTok(item, L::ELLIPSIS) != nullptr) {
+        kids.push_back(Make(NodeKind::Spread, CtxRange(item), {ExprOrError(item)}));
+      } else {
+        kids.push_back(ExprOrError(item));
+      }
+    }
+    return Make(NodeKind::Array, CtxRange(ctx), kids);
+  }
+
+  // Appends the UTF-8 encoding of `cp`.
+  static void AppendUtf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  void DecodeEscape(std::string& out, const Token* t) {
+    auto text = TokenText(text_, t);
+    auto range = TRange(t);
+    if (text.size() < 2) {
+      // a lone backslash before a newline or at the end of the file
+      if (range.end >= Size()) reporter_.Emit(DiagnosticKind::UnterminatedStringEscapeSequenceAtEof, range);
+      return;
+    }
+    switch (text[1]) {
+      case '\\': out.push_back('\\'); return;
+      case '\'': out.push_back('\''); return;
+      case 'n': out.push_back('\n'); return;
+      case 'r': out.push_back('\r'); return;
+      case 't': out.push_back('\t'); return;
+      case '$': out.push_back('$'); return;
+      case 'u': {
+        if (text.size() >= 4 && text[2] == '{' && text.back() == '}') {
+          auto hex = text.substr(3, text.size() - 4);
+          std::uint32_t cp = 0;
+          bool ok = !hex.empty() && hex.size() <= 8;
+          for (char ch : hex) {
+            int v = ch >= '0' && ch <= '9' ? ch - '0'
+                    : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                    : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                             : -1;
+            if (v < 0) {
+              ok = false;
+              break;
+            }
+            cp = cp * 16 + static_cast<std::uint32_t>(v);
+          }
+          if (ok && cp <= 0x10FFFF) {
+            AppendUtf8(out, cp);
+            return;
+          }
+        }
+        reporter_.Emit(DiagnosticKind::InvalidUnicodeEscape, range);
+        return;
+      }
+      default:
+        reporter_.Emit(DiagnosticKind::UnrecognizedEscapeSequence, {range.begin, range.begin + 2},
+                       {std::string{kAllowedEscapes}});
+        return;
+    }
+  }
+
+  auto String(ParserRuleContext* ctx) -> NodeId {
+    std::vector<std::string> segments(1);
+    std::vector<NodeId> holes;
+    auto* open = ctx->getStart();
+    auto open_type = IsReal(open) ? open->getType() : 0;
+    bool multiline = open_type == L::MSTR_OPEN || open_type == L::IMSTR_OPEN;
+    std::size_t dollars = open_type == L::IMSTR_OPEN ? TokenText(text_, open).size() - 3 : 0;
+    const Token* unterminated = nullptr;
+    for (auto* c : ctx->children) {
+      if (auto* t = Term(c)) {
+        if (!IsReal(t)) continue;
+        switch (t->getType()) {
+          case L::STR_TEXT:
+          case L::MSTR_TEXT:
+            segments.back().append(TokenText(text_, t));
+            break;
+          case L::STR_ESCAPE:
+            DecodeEscape(segments.back(), t);
+            break;
+          case L::STR_UNTERMINATED:
+            unterminated = t;
+            break;
+          default:
+            break;
+        }
+        continue;
+      }
+      auto* hole = Rule(c, P::RuleHole);
+      if (hole == nullptr) continue;
+      auto* hole_open = hole->getStart();
+      if (multiline) {
+        // N or more dollars then '{': the dollars beyond N are text
+        auto hole_text = TokenText(text_, hole_open);
+        if (hole_text.size() > dollars + 1) segments.back().append(hole_text.size() - dollars - 1, '$');
+      }
+      holes.push_back(ExprOrError(hole));
+      segments.emplace_back();
+      if (auto* end = FindTok(hole, L::STR_UNTERMINATED)) unterminated = end;
+    }
+    if (multiline && !segments.empty()) {
+      // one leading newline after the opening ''' is not part of the value
+      auto& first = segments.front();
+      if (first.starts_with("\r\n")) {
+        first.erase(0, 2);
+      } else if (first.starts_with("\n")) {
+        first.erase(0, 1);
+      }
+    }
+    auto range = CtxRange(ctx);
+    if (unterminated != nullptr) {
+      auto at = static_cast<std::uint32_t>(std::min<std::size_t>(unterminated->getStartIndex(), Size()));
+      SourceRange r{range.begin, std::max(range.begin, at)};
+      if (multiline) {
+        reporter_.Emit(DiagnosticKind::UnterminatedMultilineString, r);
+      } else if (at >= Size()) {
+        reporter_.Emit(DiagnosticKind::UnterminatedString, r);
+      } else {
+        reporter_.Emit(DiagnosticKind::UnterminatedStringWithNewLine, r);
+      }
+    }
+    auto id = Make(NodeKind::String, range, holes, multiline ? 1 : 0);
+    if (tree_.kind(id) == NodeKind::String) {
+      auto first = tree_.AddText(std::move(segments[0]));
+      for (std::size_t i = 1; i < segments.size(); ++i) tree_.AddText(std::move(segments[i]));
+      tree_.SetText(id, first);
+    }
+    return id;
+  }
+
+  auto FunctionArgs(ParserRuleContext* args, std::vector<NodeId>& kids) -> void {
+    if (args == nullptr) return;
+    for (auto* c : args->children) {
+      if (auto* e = Rule(c, P::RuleExpression)) kids.push_back(Expr(e));
+    }
+  }
+
+  auto Primary(ParserRuleContext* ctx) -> NodeId {
+    if (ctx == nullptr || ctx->children.empty()) return ErrorAt(CtxRange(ctx));
+    auto* inner = dynamic_cast<ParserRuleContext*>(ctx->children[0]);
+    if (inner == nullptr) return ErrorAt(CtxRange(ctx));
+    auto range = CtxRange(inner);
+    switch (inner->getRuleIndex()) {
+      case P::RuleLiteralValue: {
+        auto* t = inner->getStart();
+        switch (t->getType()) {
+          case L::INTEGER: return MakeText(NodeKind::IntegerLiteral, range, TokenText(text_, t));
+          case L::TRUE_KW: return Make(NodeKind::BooleanLiteral, range, {}, 1);
+          case L::FALSE_KW: return Make(NodeKind::BooleanLiteral, range, {}, 0);
+          default: return Make(NodeKind::NullLiteral, range);
+        }
+      }
+      case P::RuleString: return String(inner);
+      case P::RuleObject: return Object(inner);
+      case P::RuleArray: return Array(inner);
+      case P::RuleForExpression: return ForExpression(inner);
+      case P::RuleParenthesizedExpression:
+        return Make(NodeKind::Parenthesized, range, {ExprOrError(inner)});
+      case P::RuleFunctionCall: {
+        std::vector<NodeId> kids{NameOrError(inner)};
+        FunctionArgs(Find(inner, P::RuleArguments), kids);
+        return Make(NodeKind::FunctionCall, range, kids);
+      }
+      case P::RuleIdentifier:
+        if (inner->children.empty()) return ErrorAt(range);
+        return MakeText(NodeKind::VariableAccess, range, TokenText(text_, inner->getStart()));
+      default:
+        return ErrorAt(range);
+    }
+  }
+
+  static auto BinaryOpOf(std::size_t type) -> BinaryOp {
+    switch (type) {
+      case L::OR: return BinaryOp::LogicalOr;
+      case L::AND: return BinaryOp::LogicalAnd;
+      case L::EQ: return BinaryOp::Equals;
+      case L::NEQ: return BinaryOp::NotEquals;
+      case L::EQI: return BinaryOp::EqualsInsensitive;
+      case L::NEQI: return BinaryOp::NotEqualsInsensitive;
+      case L::LT: return BinaryOp::LessThan;
+      case L::LTE: return BinaryOp::LessThanOrEqual;
+      case L::GT: return BinaryOp::GreaterThan;
+      case L::GTE: return BinaryOp::GreaterThanOrEqual;
+      case L::PLUS: return BinaryOp::Add;
+      case L::MINUS: return BinaryOp::Subtract;
+      case L::STAR: return BinaryOp::Multiply;
+      case L::SLASH: return BinaryOp::Divide;
+      case L::PERCENT: return BinaryOp::Modulo;
+      default: return BinaryOp::Coalesce;
+    }
+  }
+
+  // The left operand of a left-recursive alternative, or nullptr.
+  static auto LeftOperand(ParserRuleContext* ctx, std::size_t rule) -> ParserRuleContext* {
+    if (ctx->children.empty()) return nullptr;
+    return Rule(ctx->children[0], rule);
+  }
+
+  // Expressions: the left spine of left-recursive alternatives (binary chains, member
+  // chains) is walked iteratively; only right operands and brackets recurse, and the
+  // nesting pre-scan bounds those.
+  auto Expr(ParserRuleContext* ctx) -> NodeId {
+    std::vector<ParserRuleContext*> spine;
+    auto* cur = ctx;
+    while (auto* left = LeftOperand(cur, P::RuleExpression)) {
+      spine.push_back(cur);
+      cur = left;
+    }
+    auto result = ExprLeaf(cur);
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) result = ExprSuffix(*it, result);
+    return result;
+  }
+
+  auto ExprLeaf(ParserRuleContext* ctx) -> NodeId {
+    auto range = CtxRange(ctx);
+    if (auto* primary = dynamic_cast<P::PrimaryExprContext*>(ctx)) {
+      return Primary(Find(primary, P::RulePrimaryExpression));
+    }
+    if (auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+      auto op = IsReal(unary->op) && unary->op->getType() == L::EXCL ? UnaryOp::Not : UnaryOp::Minus;
+      return Make(NodeKind::Unary, range, {ExprOrError(unary)}, static_cast<std::uint8_t>(op));
+    }
+    if (auto* lambda = dynamic_cast<P::LambdaExprContext*>(ctx)) {
+      std::vector<NodeId> kids;
+      for (auto* v : FindAll(lambda, P::RuleLocalVariable)) kids.push_back(LocalVariable(v));
+      kids.push_back(ExprOrError(lambda));
+      return Make(NodeKind::Lambda, range, kids);
+    }
+    return ErrorAt(range);
+  }
+
+  auto ExprSuffix(ParserRuleContext* ctx, NodeId base) -> NodeId {
+    auto range = CtxRange(ctx);
+    if (auto* binary = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+      auto op = BinaryOpOf(IsReal(binary->op) ? binary->op->getType() : 0);
+      return Make(NodeKind::Binary, range, {base, ExprOrError(ctx, 1)}, static_cast<std::uint8_t>(op));
+    }
+    if (dynamic_cast<P::MemberExprContext*>(ctx) != nullptr) {
+      bool safe = FindTok(ctx, L::QUESTION) != nullptr;
+      auto name = NameOrError(ctx);
+      if (FindTok(ctx, L::LPAREN) != nullptr) {
+        std::vector<NodeId> kids{base, name};
+        FunctionArgs(Find(ctx, P::RuleArguments), kids);
+        return Make(NodeKind::InstanceFunctionCall, range, kids, safe ? 1 : 0);
+      }
+      return Make(NodeKind::PropertyAccess, range, {base, name}, safe ? 1 : 0);
+    }
+    if (dynamic_cast<P::IndexExprContext*>(ctx) != nullptr) {
+      std::uint8_t flags = (FindTok(ctx, L::QUESTION) != nullptr ? 1 : 0) | (FindTok(ctx, L::HAT) != nullptr ? 2 : 0);
+      return Make(NodeKind::ArrayAccess, range, {base, ExprOrError(ctx, 1)}, flags);
+    }
+    if (dynamic_cast<P::ResourceAccessExprContext*>(ctx) != nullptr) {
+      return Make(NodeKind::ResourceAccess, range, {base, NameOrError(ctx)});
+    }
+    if (dynamic_cast<P::NonNullExprContext*>(ctx) != nullptr) {
+      return Make(NodeKind::NonNullAssert, range, {base});
+    }
+    if (dynamic_cast<P::TernaryExprContext*>(ctx) != nullptr) {
+      auto* t = Find(ctx, P::RuleExpression, 1);
+      std::size_t after = ctx->children.size();
+      for (std::size_t i = 1; i < ctx->children.size(); ++i) {
+        if (ctx->children[i] == t) after = i + 1;
+      }
+      auto tv = t != nullptr ? Expr(t) : ErrorAfter(ctx);
+      auto* f = Find(ctx, P::RuleExpression, after);
+      auto fv = f != nullptr ? Expr(f) : ErrorAfter(ctx);
+      return Make(NodeKind::Ternary, range, {base, tv, fv});
+    }
+    return ErrorAt(range);
+  }
+
+  // ---- types ----
+  auto Type(ParserRuleContext* ctx) -> NodeId {
+    auto singles = FindAll(ctx, P::RuleSingleType);
+    bool has_pipe = FindTok(ctx, L::PIPE) != nullptr;
+    if (!has_pipe && singles.size() == 1) return SingleType(singles[0]);
+    std::vector<NodeId> kids;
+    for (auto* s : singles) kids.push_back(SingleType(s));
+    return Make(NodeKind::TypeUnion, CtxRange(ctx), kids);
+  }
+
+  auto SingleType(ParserRuleContext* ctx) -> NodeId {
+    std::vector<ParserRuleContext*> spine;
+    auto* cur = ctx;
+    while (auto* left = LeftOperand(cur, P::RuleSingleType)) {
+      spine.push_back(cur);
+      cur = left;
+    }
+    auto* primary = Find(cur, P::RulePrimaryType);
+    auto result = primary != nullptr ? PrimaryType(primary) : ErrorAt(CtxRange(cur));
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+      auto* s = *it;
+      auto range = CtxRange(s);
+      if (dynamic_cast<P::TypeArrayContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeArray, range, {result});
+      } else if (dynamic_cast<P::TypeItemsContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeItemsAccess, range, {result});
+      } else if (dynamic_cast<P::TypeIndexContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeArrayAccess, range, {result, ExprOrError(s)});
+      } else if (dynamic_cast<P::TypeAdditionalContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeAdditionalPropertiesAccess, range, {result});
+      } else if (dynamic_cast<P::TypePropertyContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypePropertyAccess, range, {result, NameOrError(s)});
+      } else if (dynamic_cast<P::TypeNullableContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeNullable, range, {result});
+      } else if (dynamic_cast<P::TypeNonNullContext*>(s) != nullptr) {
+        result = Make(NodeKind::TypeNonNullable, range, {result});
+      }
+    }
+    return result;
+  }
+
+  auto PrimaryType(ParserRuleContext* ctx) -> NodeId {
+    auto range = CtxRange(ctx);
+    if (ctx->children.empty()) return ErrorAt(range);
+    if (auto* t = Term(ctx->children[0])) {
+      switch (t->getType()) {
+        case L::INTEGER: return MakeText(NodeKind::IntegerLiteral, range, TokenText(text_, t));
+        case L::TRUE_KW: return Make(NodeKind::BooleanLiteral, range, {}, 1);
+        case L::FALSE_KW: return Make(NodeKind::BooleanLiteral, range, {}, 0);
+        case L::NULL_KW: return Make(NodeKind::NullLiteral, range);
+        case L::MINUS:
+        case L::EXCL: {
+          auto* operand = Find(ctx, P::RulePrimaryType);
+          auto op = t->getType() == L::EXCL ? UnaryOp::Not : UnaryOp::Minus;
+          return Make(NodeKind::Unary, range, {operand != nullptr ? PrimaryType(operand) : ErrorAfter(ctx)},
+                      static_cast<std::uint8_t>(op));
+        }
+        case L::LPAREN:
+          return Make(NodeKind::TypeParenthesized, range, {TypeOrError(ctx)});
+        default:
+          return ErrorAt(range);
+      }
+    }
+    auto* inner = dynamic_cast<ParserRuleContext*>(ctx->children[0]);
+    switch (inner->getRuleIndex()) {
+      case P::RuleIdentifier: {
+        if (FindTok(ctx, L::LT) == nullptr) {
+          return MakeText(NodeKind::TypeVariableAccess, range, TokenText(text_, inner->getStart()));
+        }
+        auto names = FindAll(ctx, P::RuleIdentifier);
+        std::vector<NodeId> kids{Name(names.back())};
+        for (auto* a : FindAll(ctx, P::RuleTypeExpression)) kids.push_back(Type(a));
+        return Make(NodeKind::TypeParameterized, range, kids, names.size() > 1 ? 1 : 0);
+      }
+      case P::RuleString: return String(inner);
+      case P::RuleTypeObject: {
+        CheckSeparators(inner);
+        std::vector<NodeId> kids;
+        for (auto* item : FindAll(inner, P::RuleTypeObjectItem)) {
+          auto decorators = Decorators(FindAll(item, P::RuleDecorator), CtxRange(item).begin);
+          auto type = TypeOrError(item);
+          if (FindTok(item, L::STAR) != nullptr) {
+            kids.push_back(Make(NodeKind::TypeAdditionalProperties, CtxRange(item), {decorators, type}));
+            continue;
+          }
+          NodeId key;
+          if (auto* id = Find(item, P::RuleIdentifier)) {
+            key = Name(id);
+          } else if (auto* s = Find(item, P::RuleString)) {
+            key = String(s);
+          } else {
+            key = ErrorAt(CtxRange(item));
+          }
+          kids.push_back(Make(NodeKind::TypeObjectProperty, CtxRange(item), {decorators, key, type}));
+        }
+        return Make(NodeKind::TypeObject, range, kids);
+      }
+      case P::RuleTypeTuple: {
+        CheckSeparators(inner);
+        std::vector<NodeId> kids;
+        for (auto* item : FindAll(inner, P::RuleTypeTupleItem)) {
+          std::vector<ParserRuleContext*> decorator_ctxs;
+          for (auto* c : item->children) {
+            auto* rc = dynamic_cast<ParserRuleContext*>(c);
+            if (rc != nullptr && (rc->getRuleIndex() == P::RuleDecorator ||
+                                  rc->getRuleIndex() == P::RuleTupleItemDecorator)) {
+              decorator_ctxs.push_back(rc);
+            }
+          }
+          auto decorators = Decorators(decorator_ctxs, CtxRange(item).begin);
+          kids.push_back(Make(NodeKind::TypeTupleItem, CtxRange(item), {decorators, TypeOrError(item)}));
+        }
+        return Make(NodeKind::TypeTuple, range, kids);
+      }
+      default:
+        return ErrorAt(range);
+    }
+  }
+
+  SyntaxTree& tree_;
+  ErrorReporter& reporter_;
+  std::string_view text_;
+  const ParseOptions& options_;
+  std::vector<std::uint32_t> depths_;
+  bool too_deep_reported_ = false;
+};
+
+// ---------------------------------------------------------------------------
+void ScanTokens(const std::vector<Token*>& tokens, std::string_view text, SyntaxTree& tree, ErrorReporter& reporter) {
+  auto size = text.size();
+  for (auto* t : tokens) {
+    auto range = TokenRange(t, size);
+    switch (t->getType()) {
+      case L::LINE_COMMENT:
+        tree.AddComment({CommentKind::Line, range});
+        break;
+      case L::BLOCK_COMMENT:
+        tree.AddComment({CommentKind::Block, range});
+        break;
+      case L::UNTERMINATED_BLOCK_COMMENT:
+        tree.AddComment({CommentKind::Block, range});
+        reporter.Emit(DiagnosticKind::UnterminatedMultilineComment, range);
+        break;
+      case L::PRAGMA:
+        tree.AddPragma(ParsePragma(text.substr(range.begin, range.end - range.begin), range));
+        break;
+      case L::UNKNOWN: {
+        // one diagnostic per UTF-8 character, not per byte
+        auto c = static_cast<unsigned char>(text[range.begin]);
+        if (c >= 0x80 && c < 0xC0) break;  // a continuation byte: part of the previous character
+        std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        len = std::min(len, size - range.begin);
+        auto r = SourceRange{range.begin, static_cast<std::uint32_t>(range.begin + len)};
+        reporter.Emit(DiagnosticKind::UnrecognizedToken, r, {std::string{text.substr(r.begin, len)}});
+        break;
+      }
+      case L::DQUOTE:
+        reporter.Emit(DiagnosticKind::DoubleQuoteToken, range, {"\""});
+        break;
+      case L::BOM:
+        if (range.begin != 0) {
+          reporter.Emit(DiagnosticKind::UnrecognizedToken, range, {std::string{text.substr(range.begin, 3)}});
+        }
+        break;
+      case L::IDENTIFIER:
+        if (range.end - range.begin > kMaxIdentifierLength) {
+          reporter.Emit(DiagnosticKind::IdentifierNameExceedsLimit, range, {std::to_string(kMaxIdentifierLength)});
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+// A token stream that stops lexing after a maximum number of tokens (hidden ones included).
+class CappedTokenStream final : public antlr4::CommonTokenStream {
+ public:
+  using antlr4::CommonTokenStream::CommonTokenStream;
+  auto FillUpTo(std::size_t max_tokens) -> bool {
+    constexpr std::size_t kChunk = 1000;
+    while (fetch(kChunk) == kChunk) {
+      if (_tokens.size() > max_tokens) return false;
+    }
+    return _tokens.size() <= max_tokens + 1;  // + EOF
+  }
+};
+
+// Runs `fn` on a thread with a large stack (a second line of defence behind the
+// nesting pre-scan); runs it on the caller's stack if no thread can be created.
+template <typename Fn>
+void RunWithLargeStack(Fn& fn) {
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<Fn*>(arg))();
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) == 0) {
+    pthread_t thread;
+    bool started = pthread_attr_setstacksize(&attr, kParseThreadStackBytes) == 0 &&
+                   pthread_create(&thread, &attr, trampoline, &fn) == 0;
+    pthread_attr_destroy(&attr);
+    if (started) {
+      pthread_join(thread, nullptr);
+      return;
+    }
+  }
+  fn();
+}
+
+// Nesting up to this depth parses on the caller's stack; deeper (allowed) nesting
+// parses on a thread with a 256 MB stack.
+constexpr std::size_t kInlineNestingLimit = 100;
+
+void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink, const ParseOptions& options,
+              SyntaxTree& tree) {
+  auto text = file.text();
+  ErrorReporter reporter{file, sink};
+  auto whole = SourceRange{0, static_cast<std::uint32_t>(text.size())};
+  if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    reporter.Emit(DiagnosticKind::SyntaxError, {0, 0}, {"the file is too large"});
+    tree.SetRoot(tree.Add(NodeKind::Program, {0, 0}));
+    return;
+  }
+
+  ByteStream input{text};
+  L lexer{&input};
+  lexer.removeErrorListeners();
+  CappedTokenStream tokens{&lexer};
+  if (!tokens.FillUpTo(options.max_tokens)) {
+    reporter.Emit(DiagnosticKind::SyntaxError, {0, 0},
+                  {fmt::format("the file has more than {} tokens, which is more than bicepc parses", options.max_tokens)});
+    tree.SetRoot(tree.Add(NodeKind::Program, whole));
+    return;
+  }
+  ScanTokens(tokens.getTokens(), text, tree, reporter);
+
+  auto nesting = NestingDepth(tokens.getTokens(), options.max_nesting);
+  auto depth = nesting.depth;
+  if (depth > options.max_nesting) {
+    auto at = static_cast<std::uint32_t>(nesting.first_over);
+    reporter.Emit(DiagnosticKind::NestingTooDeep, {at, at + 1}, {std::to_string(options.max_nesting)});
+    tree.SetRoot(tree.Add(NodeKind::Program, whole));
+    return;
+  }
+
+  auto parse_and_convert = [&] {
+    P parser{&tokens};
+    parser.removeErrorListeners();
+    auto* sim = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    auto start = [&]() -> ParserRuleContext* {
+      if (options.kind == FileKind::BicepParam) return parser.paramsProgram();
+      return parser.program();
+    };
+    ParserRuleContext* root = nullptr;
+    sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      root = start();
+    } catch (const antlr4::ParseCancellationException&) {
+      root = nullptr;
+    }
+    if (root == nullptr) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(std::make_shared<BicepErrorStrategy>(reporter));
+      sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      root = start();
+    }
+    Converter converter{tree, reporter, options};
+    tree.SetRoot(converter.Program(root));
+  };
+  auto guarded = [&] {
+    try {
+      parse_and_convert();
+    } catch (const std::exception& e) {
+      reporter.Emit(DiagnosticKind::SyntaxError, {0, 0}, {fmt::format("internal parser failure: {}", e.what())});
+      tree = SyntaxTree{file};
+      tree.SetRoot(tree.Add(NodeKind::Program, whole));
+    }
+  };
+  if (depth <= kInlineNestingLimit) {
+    guarded();
+  } else {
+    RunWithLargeStack(guarded);
+  }
+}
+
+}  // namespace
+
+auto Parse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink, const ParseOptions& options)
+    -> SyntaxTree {
+  // ANTLR's generated recognizers share one DFA cache per class; it is not safe to
+  // grow it from several threads at once with runtime 4.9 (see README.md).
+  static std::mutex antlr_mutex;
+  std::lock_guard lock{antlr_mutex};
+  SyntaxTree tree{file};
+  try {
+    RunParse(file, sink, options, tree);
+  } catch (const std::exception& e) {
+    sink.Emit(DiagnosticKind::SyntaxError, file, {0, 0}, {fmt::format("internal parser failure: {}", e.what())});
+    tree = SyntaxTree{file};
+    tree.SetRoot(tree.Add(NodeKind::Program, {0, static_cast<std::uint32_t>(file.text().size())}));
+  }
+  return tree;
+}
+
+}  // namespace bicepc::syntax

@@ -1,2 +1,0 @@
-// Placeholder translation unit; replaced as the phase grows.
-namespace bicepc::stdlib {}

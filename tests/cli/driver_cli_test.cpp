@@ -1,0 +1,170 @@
+// In-process tests of the driver pieces behind the command line: option validation, --pattern
+// globbing, atomic output files, and the build/lint commands' streams and exit codes.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/driver/cli_commands.h"
+#include "compiler/driver/file_pattern.h"
+#include "compiler/driver/output.h"
+
+namespace bicepc::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string templ = (fs::temp_directory_path() / "bicepc-test-XXXXXX").string();
+    path = ::mkdtemp(templ.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  auto operator=(const TempDir&) -> TempDir& = delete;
+  void Write(const std::string& relative, const std::string& text) const {
+    fs::create_directories((path / relative).parent_path());
+    std::ofstream{path / relative} << text;
+  }
+  auto Read(const std::string& relative) const -> std::string {
+    std::ifstream in{path / relative};
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+};
+
+TEST_CASE("build option conflicts give the official messages") {
+  BuildCommand c;
+  CHECK(ValidateBuildCommand(c) == "Either the input file path or the --pattern parameter must be specified");
+  c.input = "a.bicep";
+  CHECK(ValidateBuildCommand(c) == std::nullopt);
+  c.pattern = "*.bicep";
+  CHECK(ValidateBuildCommand(c) == "The input file path and the --pattern parameter cannot both be specified");
+  c.input.reset();
+  c.to_stdout = true;
+  CHECK(ValidateBuildCommand(c) == "The --stdout parameter cannot be used with the --pattern parameter");
+  c.to_stdout = false;
+  c.outfile = "x.json";
+  CHECK(ValidateBuildCommand(c) == "The --outfile parameter cannot be used with the --pattern parameter");
+  c.outfile.reset();
+  c.outdir = "out";
+  CHECK(ValidateBuildCommand(c) == std::nullopt);  // --outdir works with --pattern
+  c = BuildCommand{};
+  c.input = "a.bicep";
+  c.outdir = "d";
+  c.outfile = "f";
+  CHECK(ValidateBuildCommand(c) == "The --outdir and --outfile parameters cannot both be used");
+  c.outdir.reset();
+  c.to_stdout = true;
+  CHECK(ValidateBuildCommand(c) == "The --outfile and --stdout parameters cannot both be used");
+  c.outfile.reset();
+  c.outdir = "d";
+  CHECK(ValidateBuildCommand(c) == "The --outdir and --stdout parameters cannot both be used");
+  c = BuildCommand{};
+  c.input = "a.bicep";
+  c.dump = "ast";
+  CHECK(ValidateBuildCommand(c).has_value());
+  c.dump = "SYNTAX";
+  CHECK(ValidateBuildCommand(c) == std::nullopt);
+}
+
+TEST_CASE("diagnostics format values are case-insensitive") {
+  CHECK(ParseDiagnosticsFormat("default") == DiagnosticsFormat::Default);
+  CHECK(ParseDiagnosticsFormat("Sarif") == DiagnosticsFormat::Sarif);
+  CHECK(ParseDiagnosticsFormat("json") == std::nullopt);
+}
+
+TEST_CASE("glob matching: *, ?, [..] within a segment; ** across segments") {
+  CHECK(GlobMatches("*.bicep", "main.bicep"));
+  CHECK_FALSE(GlobMatches("*.bicep", "a/main.bicep"));
+  CHECK(GlobMatches("**/*.bicep", "main.bicep"));
+  CHECK(GlobMatches("**/*.bicep", "a/b/c/main.bicep"));
+  CHECK(GlobMatches("a/**/main.bicep", "a/main.bicep"));
+  CHECK(GlobMatches("a/**/main.bicep", "a/x/y/main.bicep"));
+  CHECK_FALSE(GlobMatches("a/**/main.bicep", "b/x/main.bicep"));
+  CHECK(GlobMatches("**/b/*.bicep", "x/b/z.bicep"));
+  CHECK_FALSE(GlobMatches("**/b/*.bicep", "x/b/c/z.bicep"));
+  CHECK(GlobMatches("m?in.bicep", "main.bicep"));
+  CHECK(GlobMatches("[ab].bicep", "b.bicep"));
+  CHECK_FALSE(GlobMatches("[ab].bicep", "c.bicep"));
+  CHECK(GlobMatches("**", "any/thing"));
+}
+
+TEST_CASE("pattern expansion is relative to the working directory, sorted, absolute") {
+  TempDir dir;
+  dir.Write("x.bicep", "");
+  dir.Write("a/y.bicep", "");
+  dir.Write("a/b/z.bicep", "");
+  dir.Write("a/b/notes.txt", "");
+  const auto base = dir.path.string();
+  CHECK(ExpandFilePattern(base, "*.bicep") == std::vector<std::string>{base + "/x.bicep"});
+  CHECK(ExpandFilePattern(base, "**/*.bicep") ==
+        std::vector<std::string>{base + "/a/b/z.bicep", base + "/a/y.bicep", base + "/x.bicep"});
+  CHECK(ExpandFilePattern(base, "a/**/*.bicep") ==
+        std::vector<std::string>{base + "/a/b/z.bicep", base + "/a/y.bicep"});
+  CHECK(ExpandFilePattern("/", base + "/a/*.bicep") == std::vector<std::string>{base + "/a/y.bicep"});
+  CHECK(ExpandFilePattern(base, "nothing/*.bicep").empty());
+}
+
+TEST_CASE("atomic writes replace the file, keep its mode and leave no temporary file") {
+  TempDir dir;
+  const auto target = (dir.path / "main.json").string();
+  CHECK(WriteFileAtomically(target, "one") == std::nullopt);
+  CHECK(dir.Read("main.json") == "one");
+  ::chmod(target.c_str(), 0640);
+  CHECK(WriteFileAtomically(target, "two") == std::nullopt);
+  CHECK(dir.Read("main.json") == "two");
+  struct stat st {};
+  REQUIRE(::stat(target.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0640);
+  CHECK(WriteFileAtomically((dir.path / "missing-dir" / "x.json").string(), "x").has_value());
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator{dir.path}) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("a failed build leaves the existing output untouched and reports on stderr") {
+  TempDir dir;
+  dir.Write("main.json", "previous");
+  BuildCommand c;
+  c.input = "missing.bicep";
+  c.outfile = "main.json";
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunBuild(c, dir.path.string(), out, err) == 1);
+  CHECK(out.str().empty());
+  CHECK(err.str().starts_with((dir.path / "missing.bicep").string() + "(1,1) : Error "));
+  CHECK(dir.Read("main.json") == "previous");
+}
+
+TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
+  TempDir dir;
+  LintCommand lint;
+  lint.input = "missing.bicep";
+  lint.diagnostics_format = DiagnosticsFormat::Sarif;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunLint(lint, dir.path.string(), out, err) == 1);
+  CHECK(out.str().find("\"version\": \"2.1.0\"") != std::string::npos);
+  CHECK(err.str().empty());
+
+  BuildCommand build;
+  build.input = "missing.bicep";
+  build.diagnostics_format = DiagnosticsFormat::Sarif;
+  std::ostringstream out2;
+  std::ostringstream err2;
+  CHECK(RunBuild(build, dir.path.string(), out2, err2) == 1);
+  CHECK(out2.str().empty());
+  CHECK(err2.str().find("\"version\": \"2.1.0\"") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace bicepc::driver

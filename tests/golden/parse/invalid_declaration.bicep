@@ -1,0 +1,2 @@
+foo bar
+output value string = 'ok'

@@ -1,0 +1,1 @@
+output s string = "bad string"

@@ -1,0 +1,2 @@
+var text = 'a\qb'
+output value string = text

@@ -1,0 +1,1 @@
+output y string = 'a' 'b'

@@ -1,0 +1,2 @@
+var x = *
+output y string = x

@@ -1,0 +1,2 @@
+var greeting = 'hello
+output value string = greeting

@@ -1,0 +1,2 @@
+#madeup-directive
+output value string = 'ok'

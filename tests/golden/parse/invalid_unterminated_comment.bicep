@@ -1,0 +1,2 @@
+output y string = 'ok'
+/* never closed

@@ -1,0 +1,2 @@
+var a = b
+var b = a

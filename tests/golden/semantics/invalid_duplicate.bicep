@@ -1,0 +1,2 @@
+var dup = 'a'
+var dup = 'b'

@@ -1,0 +1,223 @@
+// build-params: the official baselines (corpus/bicep-baselines/bicepparam) and our own fixtures.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/diagnostics/render.h"
+#include "compiler/driver/params.h"
+#include "compiler/source/source_file.h"
+
+namespace bicepc::driver {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+const fs::path kFixtures = fs::path{BICEPC_SOURCE_DIR} / "tests/params/fixtures";
+
+auto EnvFrom(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+auto Compile(const std::string& text, std::map<std::string, std::string> env = {}) -> ParamsCompilation {
+  ParamsOptions options;
+  options.get_env = EnvFrom(std::move(env));
+  return CompileParamsSource((kFixtures / "test.bicepparam").string(), text, options);
+}
+
+auto Codes(const ParamsCompilation& c) -> std::string {
+  std::string out;
+  for (const auto& d : c.diagnostics.Sorted()) out += (out.empty() ? "" : " ") + d.code;
+  return out;
+}
+
+auto AllText(const ParamsCompilation& c) -> std::string {
+  return diagnostics::RenderText(c.diagnostics.Sorted()) + c.parameters_json.value_or("") +
+         c.usage_error.value_or("") + ParamsStdoutJson(c);
+}
+
+TEST_CASE("official bicepparam baselines: parameters.json deep-equals ours") {
+  const fs::path root = fs::path{BICEPC_SHARED_DIR} / "corpus/bicep-baselines/bicepparam";
+  if (!fs::is_directory(root)) {
+    MESSAGE("skipped: " << root.string() << " is absent");
+    return;
+  }
+  // The environment the official baselines were produced with.
+  auto env = EnvFrom({{"stringEnvVariableName", "test"}, {"intEnvVariableName", "100"},
+                      {"boolEnvironmentVariable", "true"}});
+  int valid = 0, passed = 0, invalid = 0, rejected = 0;
+  std::string failures;
+  for (const auto& entry : fs::directory_iterator{root}) {
+    const auto name = entry.path().filename().string();
+    const auto input = entry.path() / "parameters.bicepparam";
+    if (!fs::exists(input)) continue;
+    ParamsOptions options;
+    options.get_env = env;
+    auto result = CompileParamsFile(input.string(), options);
+    if (name.find("Invalid") != std::string::npos) {
+      ++invalid;
+      if (result.Failed()) ++rejected;
+      else failures += " " + name + "(accepted)";
+      continue;
+    }
+    ++valid;
+    auto expected_text = source::ReadFile((entry.path() / "parameters.json").string());
+    REQUIRE(expected_text);
+    if (expected_text->starts_with("\xEF\xBB\xBF")) expected_text->erase(0, 3);
+    auto expected = Json::parse(*expected_text);
+    if (result.parameters_json && Json::parse(*result.parameters_json) == expected) {
+      ++passed;
+    } else {
+      failures += " " + name;
+    }
+  }
+  MESSAGE("bicepparam baselines: " << passed << "/" << valid << " valid datasets equal; " << rejected << "/"
+                                   << invalid << " invalid datasets rejected; not passing:" << failures);
+  CHECK(rejected == invalid);
+  CHECK(passed >= 2);  // Parameters, Variables (raise as features land)
+}
+
+// The official error diagnostics of a dataset: "CODE message" per line of parameters.diagnostics.bicepparam.
+auto OfficialErrors(const fs::path& file) -> std::multiset<std::string> {
+  std::multiset<std::string> out;
+  std::istringstream in{source::ReadFile(file.string()).value_or("")};
+  std::string line;
+  while (std::getline(in, line)) {
+    auto open = line.find(") [");
+    auto level = line.find(" (Error)] ");
+    auto source = line.rfind(" (bicep https://");
+    if (!line.starts_with("//@[") || open == std::string::npos || level == std::string::npos || source == std::string::npos ||
+        source < level) {
+      continue;
+    }
+    out.insert(line.substr(open + 3, level - open - 3) + " " + line.substr(level + 10, source - level - 10));
+  }
+  return out;
+}
+
+TEST_CASE("official Invalid_* bicepparam datasets: error codes and messages") {
+  const fs::path root = fs::path{BICEPC_SHARED_DIR} / "corpus/bicep-baselines/bicepparam";
+  if (!fs::is_directory(root)) {
+    MESSAGE("skipped: " << root.string() << " is absent");
+    return;
+  }
+  for (const auto& entry : fs::directory_iterator{root}) {
+    const auto name = entry.path().filename().string();
+    if (name.find("Invalid") == std::string::npos) continue;
+    auto expected = OfficialErrors(entry.path() / "parameters.diagnostics.bicepparam");
+    auto result = CompileParamsFile((entry.path() / "parameters.bicepparam").string(), ParamsOptions{});
+    std::multiset<std::string> ours;
+    for (const auto& d : result.diagnostics.Sorted()) {
+      if (d.level == diagnostics::Level::Error && d.file != nullptr && d.file->path().ends_with(".bicepparam")) {
+        ours.insert(d.code + " " + d.message);
+      }
+    }
+    std::size_t matched = 0;
+    for (const auto& e : ours) matched += expected.count(e) > 0 ? 1 : 0;
+    MESSAGE(name << ": " << matched << " of our " << ours.size() << " errors are official; official has "
+                 << expected.size());
+    if (name == "Invalid_MismatchedTypes") CHECK(ours == expected);
+  }
+}
+
+TEST_CASE("valid fixture: values, getSecret reference, env default, order") {
+  auto c = Compile(*source::ReadFile((kFixtures / "valid.bicepparam").string()));
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto j = Json::parse(*c.parameters_json);
+  CHECK(j["$schema"] == "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#");
+  CHECK(j["contentVersion"] == "1.0.0.0");
+  auto p = j["parameters"];
+  CHECK(p["name"]["value"] == "app-X");
+  CHECK(p["count"]["value"] == 4);
+  CHECK(p["ranged"]["value"] == 7);
+  CHECK(p["secret"]["reference"]["keyVault"]["id"] ==
+        "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.KeyVault/vaults/vault-1");
+  CHECK(p["secret"]["reference"]["secretName"] == "secret-1");
+  CHECK_FALSE(p["secret"]["reference"].contains("secretVersion"));
+  std::vector<std::string> order;
+  for (const auto& [k, v] : p.items()) order.push_back(k);
+  CHECK(order == std::vector<std::string>{"name", "count", "secret", "ranged"});
+}
+
+TEST_CASE("readEnvironmentVariable and BICEP_PARAMETERS_OVERRIDES") {
+  auto c = Compile("using 'main.bicep'\nparam name = readEnvironmentVariable('N')\nparam count = 2\n",
+                   {{"N", "from-env"}, {"BICEP_PARAMETERS_OVERRIDES", R"({"count": 9, "plain": "over"})"}});
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto p = Json::parse(*c.parameters_json)["parameters"];
+  CHECK(p["name"]["value"] == "from-env");
+  CHECK(p["count"]["value"] == 9);
+  CHECK(p["plain"]["value"] == "over");
+
+  auto missing = Compile("using 'main.bicep'\nparam name = readEnvironmentVariable('NOPE')\n");
+  CHECK(Codes(missing) == "BCP338");
+}
+
+TEST_CASE("validation errors") {
+  CHECK(Codes(Compile("using 'main.bicep'\nparam count = 3\n")) == "BCP258");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 'n'\nparam nope = 1\n")) == "BCP259");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 123\n")) == "BCP033");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 'n'\nparam choice = 'c'\n")) == "BCP033");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 'n'\nparam short = 'toolong'\n")) == "BCP033");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 'n'\nparam ranged = 11\n")) == "BCP033");
+  CHECK(Codes(Compile("param name = 'n'\n")) == "BCP261");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = 'n'\nparam count = int('x')\n")) == "BCP338");
+  CHECK(Codes(Compile("using 'main.bicep'\nparam name = missingVar\n")) == "BCP057");
+  auto mismatch = Compile("using 'main.bicep'\nparam name = 123\n");
+  CHECK(diagnostics::RenderText(mismatch.diagnostics.Sorted()).find(
+            "Expected a value of type \"string\" but the provided value is of type \"123\".") != std::string::npos);
+  CHECK(Codes(Compile("using 'main.bicep'\nvar a = b\nvar b = a\nparam name = a\n")) == "BCP338");
+}
+
+TEST_CASE("a Key Vault secret never flows into a plain parameter, output or diagnostic") {
+  // The secret's coordinates are not its value, but a getSecret may only ever be a @secure() parameter's whole value.
+  const std::string secret = "TOP-SECRET-NAME";
+  auto plain = Compile("using 'main.bicep'\nparam name = az.getSecret('s', 'r', 'v', '" + secret + "')\n");
+  CHECK(Codes(plain) == "BCX090");
+  CHECK(plain.Failed());
+  CHECK(AllText(plain).find(secret) == std::string::npos);
+
+  auto via_var = Compile("using 'main.bicep'\nvar s = getSecret('s', 'r', 'v', '" + secret +
+                         "')\nparam name = 'n'\nparam plain = '${s}'\n");
+  CHECK(Codes(via_var) == "BCX091");
+  CHECK(AllText(via_var).find(secret) == std::string::npos);
+
+  auto nested = Compile("using 'main.bicep'\nparam name = 'n'\nparam secret = toUpper(az.getSecret('s', 'r', 'v', '" +
+                        secret + "'))\n");
+  CHECK(Codes(nested) == "BCX091");
+  CHECK(AllText(nested).find(secret) == std::string::npos);
+
+  auto ok = Compile("using 'main.bicep'\nparam name = 'n'\nvar s = az.getSecret('s', 'r', 'v', 'n', 'ver')\nparam secret = s\n");
+  INFO(AllText(ok));
+  REQUIRE_FALSE(ok.Failed());
+  auto p = Json::parse(*ok.parameters_json)["parameters"];
+  CHECK(p["secret"]["reference"]["secretVersion"] == "ver");
+  CHECK_FALSE(p["secret"].contains("value"));
+}
+
+TEST_CASE("using none emits every assignment; --stdout object") {
+  auto c = Compile("using none\nparam anything = [1, 2]\n");
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto out = Json::parse(ParamsStdoutJson(c));
+  CHECK(Json::parse(out["parametersJson"].get<std::string>())["parameters"]["anything"]["value"] == Json::array({1, 2}));
+  CHECK(out["templateJson"].is_null());
+  CHECK(out["templateSpecId"].is_null());
+  auto with_template = Compile("using 'main.bicep'\nparam name = 'n'\n");
+  REQUIRE_FALSE(with_template.Failed());
+  CHECK(Json::parse(ParamsStdoutJson(with_template))["templateJson"].is_string());
+}
+
+}  // namespace
+}  // namespace bicepc::driver
