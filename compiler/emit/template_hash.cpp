@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/emit/json_writer.h"
+#include "stdlib/arm_hash.h"
 
 namespace bicepc::emit {
 
@@ -437,91 +438,6 @@ auto MakeFrame(const nlohmann::ordered_json& value, Shape shape) -> Frame {
 
 }  // namespace
 
-auto MurmurHash64(std::string_view bytes) -> std::uint64_t {
-  constexpr std::uint32_t kC1 = 0x239b961bU;
-  constexpr std::uint32_t kC2 = 0xab0e9789U;
-  constexpr std::uint32_t kC3 = 0x561ccd1bU;
-  constexpr std::uint32_t kC4 = 0x0bcaa747U;
-  auto rotl = [](std::uint32_t x, int r) { return (x << r) | (x >> (32 - r)); };
-  auto load = [&](std::size_t pos, std::size_t count) {
-    std::uint32_t v = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
-    }
-    return v;
-  };
-  auto fmix = [](std::uint32_t h) {
-    h ^= h >> 16;
-    h *= 0x85ebca6bU;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35U;
-    h ^= h >> 16;
-    return h;
-  };
-  std::uint32_t h1 = 0;
-  std::uint32_t h2 = 0;
-  std::size_t pos = 0;
-  const std::size_t length = bytes.size();
-  for (; pos + 8 <= length; pos += 8) {
-    std::uint32_t k1 = load(pos, 4);
-    std::uint32_t k2 = load(pos + 4, 4);
-    k1 *= kC1;
-    k1 = rotl(k1, 15);
-    k1 *= kC2;
-    h1 ^= k1;
-    h1 = rotl(h1, 19);
-    h1 += h2;
-    h1 = h1 * 5 + kC3;
-    k2 *= kC2;
-    k2 = rotl(k2, 17);
-    k2 *= kC1;
-    h2 ^= k2;
-    h2 = rotl(h2, 13);
-    h2 += h1;
-    h2 = h2 * 5 + kC4;
-  }
-  std::size_t rest = length - pos;
-  if (rest > 0) {
-    std::uint32_t k1 = load(pos, rest < 4 ? rest : 4);
-    k1 *= kC1;
-    k1 = rotl(k1, 15);
-    k1 *= kC2;
-    h1 ^= k1;
-    if (rest > 4) {
-      std::uint32_t k2 = load(pos + 4, rest - 4);
-      k2 *= kC2;
-      k2 = rotl(k2, 17);
-      k2 *= kC1;
-      h2 ^= k2;
-    }
-  }
-  h1 ^= static_cast<std::uint32_t>(length);
-  h2 ^= static_cast<std::uint32_t>(length);
-  h1 += h2;
-  h2 += h1;
-  h1 = fmix(h1);
-  h2 = fmix(h2);
-  h1 += h2;
-  h2 += h1;
-  return (static_cast<std::uint64_t>(h2) << 32) | h1;
-}
-
-auto UniqueString(std::span<const std::string_view> parts) -> std::string {
-  std::string joined;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) joined += '-';
-    joined += parts[i];
-  }
-  constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  auto hash = MurmurHash64(joined);
-  std::string out;
-  for (int i = 0; i < 13; ++i) {
-    out += kAlphabet[static_cast<std::size_t>(hash >> 59)];
-    hash <<= 5;
-  }
-  return out;
-}
-
 auto ToUpperInvariant(std::string_view utf8) -> std::string {
   std::string out;
   out.reserve(utf8.size());
@@ -597,7 +513,7 @@ auto TemplateHashInput(const nlohmann::ordered_json& template_without_hash) -> s
 }
 
 auto ComputeTemplateHash(const nlohmann::ordered_json& template_without_hash) -> std::string {
-  return std::to_string(MurmurHash64(ToUpperInvariant(TemplateHashInput(template_without_hash))));
+  return std::to_string(stdlib::MurmurHash64(ToUpperInvariant(TemplateHashInput(template_without_hash))));
 }
 
 }  // namespace bicepc::emit

@@ -1,21 +1,14 @@
-// metadata._generator.templateHash as the official Bicep CLI computes it, plus ARM's 64-bit
-// MurmurHash variant and uniqueString(), which share the hash.
+// metadata._generator.templateHash as the official Bicep CLI computes it (ARM's MurmurHash64 from
+// stdlib/arm_hash.h over the upper-cased minified template).
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace bicepc::emit {
-
-// ARM's MurmurHash64 (two 32-bit lanes, seed 0), as behind uniqueString() and templateHash.
-auto MurmurHash64(std::string_view bytes) -> std::uint64_t;
-
-// ARM uniqueString(a, b, ...): the murmur hash of the arguments joined by '-', 13 base32 chars.
-auto UniqueString(std::span<const std::string_view> parts) -> std::string;
 
 // Upper-cases UTF-8 text per code point with the simple (1:1) Unicode mapping, as .NET's
 // ToUpperInvariant does (U+0131 stays unchanged). Invalid UTF-8 bytes pass through.

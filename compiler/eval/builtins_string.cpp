@@ -7,6 +7,7 @@
 #include "compiler/eval/builtins.h"
 #include "compiler/eval/dotnet_format.h"
 #include "compiler/eval/hash.h"
+#include "stdlib/arm_hash.h"
 
 namespace bicepc::eval::detail {
 namespace {
@@ -189,7 +190,7 @@ auto Guid(std::string_view name, Args args) -> FnResult {
 auto UniqueString(std::string_view name, Args args) -> FnResult {
   auto joined = JoinWithDash(name, args);
   if (!joined) return MakeUnexpected(joined.error());
-  return Json(UniqueStringOf(*joined));
+  return Json(stdlib::UniqueStringOf(*joined));
 }
 
 auto Join(std::string_view name, Args args) -> FnResult {

@@ -1,6 +1,5 @@
 // Hashes and encodings behind uniqueString(), guid(), base64() and friends.
-// (emit/ has its own MurmurHash64 for templateHash; eval and emit are sibling phases, so
-// this folder keeps a private copy. Same algorithm: notes/official-bicep.md, templateHash.)
+// (MurmurHash64 / uniqueString live in stdlib/arm_hash.h, shared with templateHash.)
 #pragma once
 
 #include <array>
@@ -10,13 +9,6 @@
 #include <string_view>
 
 namespace bicepc::eval {
-
-// ARM's 64-bit MurmurHash variant (seed 0) over the bytes of `data`.
-auto MurmurHash64(std::string_view data) -> std::uint64_t;
-
-// uniqueString(): the 64-bit hash of the UTF-8 text, as 13 base-32 characters
-// (alphabet a-z2-7, 5 bits at a time from the most significant end).
-auto UniqueStringOf(std::string_view joined) -> std::string;
 
 auto Sha1(std::string_view data) -> std::array<std::uint8_t, 20>;
 
