@@ -217,6 +217,9 @@ void MergeDescription(Json& obj, const std::optional<Expr>& description) {
 }
 
 auto EmitParameter(const ir::Parameter& p) -> Json {
+  if (p.type_object) {
+    return Value(*p.type_object, 0);
+  }
   Json j = Json::object();
   if (p.type != "any") {
     j["type"] = p.type;
@@ -263,6 +266,9 @@ auto EmitResource(const ir::Resource& r, const EmitOptions& options) -> Json {
   if (r.condition) {
     j["condition"] = Value(*r.condition, 0);
   }
+  if (r.existing) {
+    j["existing"] = true;
+  }
   for (const auto& [key, value] : r.properties) {
     j[key] = Value(value, 0);
     if (key == "properties" && r.module_path && j[key].is_object()) {
@@ -294,6 +300,9 @@ auto ExpressionValue(const Expr& expr) -> Json { return Value(expr, 0); }
 auto EmitTemplate(const ir::Template& tmpl, const EmitOptions& options) -> Json {
   Json j = Json::object();
   j["$schema"] = SchemaFor(tmpl.target_scope);
+  if (!tmpl.language_version.empty()) {
+    j["languageVersion"] = tmpl.language_version;
+  }
   j["contentVersion"] = "1.0.0.0";
   Json metadata = Json::object();
   Json generator = Json::object();
@@ -304,6 +313,13 @@ auto EmitTemplate(const ir::Template& tmpl, const EmitOptions& options) -> Json 
     metadata[name] = Value(value, 0);
   }
   j["metadata"] = std::move(metadata);
+  if (!tmpl.definitions.empty()) {
+    Json definitions = Json::object();
+    for (const auto& [name, type] : tmpl.definitions) {
+      definitions[name] = Value(type, 0);
+    }
+    j["definitions"] = std::move(definitions);
+  }
   if (!tmpl.parameters.empty()) {
     Json params = Json::object();
     for (const auto& p : tmpl.parameters) {
@@ -333,24 +349,36 @@ auto EmitTemplate(const ir::Template& tmpl, const EmitOptions& options) -> Json 
     }
     j["variables"] = std::move(vars);
   }
-  auto resources = Json::array();
-  for (const auto& r : tmpl.resources) {
-    resources.push_back(EmitResource(r, options));
+  if (tmpl.language_version.empty()) {
+    auto resources = Json::array();
+    for (const auto& r : tmpl.resources) {
+      resources.push_back(EmitResource(r, options));
+    }
+    j["resources"] = std::move(resources);
+  } else {
+    auto resources = Json::object();
+    for (const auto& r : tmpl.resources) {
+      resources[r.symbolic_name] = EmitResource(r, options);
+    }
+    j["resources"] = std::move(resources);
   }
-  j["resources"] = std::move(resources);
   if (!tmpl.outputs.empty()) {
     Json outputs = Json::object();
     for (const auto& o : tmpl.outputs) {
-      // Key order: type, copy, metadata, value.
+      // Key order: the type properties and modifiers (type, ..., metadata), copy, value.
       Json out = Json::object();
-      out["type"] = o.type;
+      if (o.type_object) {
+        out = Value(*o.type_object, 0);
+      } else {
+        out["type"] = o.type;
+        MergeDescription(out, o.description);
+      }
       if (o.copy_count) {
         Json copy = Json::object();
         copy["count"] = Value(*o.copy_count, 0);
         copy["input"] = Value(*o.copy_input, 0);
         out["copy"] = std::move(copy);
       }
-      MergeDescription(out, o.description);
       if (!o.copy_count) {
         out["value"] = Value(o.value, 0);
       }

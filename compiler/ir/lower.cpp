@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "stdlib/types/resource_types.h"
+
 namespace bicepc::ir {
 
 using diagnostics::DiagnosticKind;
@@ -86,20 +88,33 @@ auto JoinSurrogates(const std::string& s) -> std::string {
 
 class Lowerer {
  public:
-  Lowerer(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
-      : model_{model}, tree_{model.tree()}, sink_{sink} {}
+  Lowerer(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink, const LowerOptions& options)
+      : model_{model}, tree_{model.tree()}, sink_{sink}, options_{options} {}
 
   auto Run() -> Template {
     Template t;
     t.target_scope = model_.target_scope();
-    if (!model_.v2_features().empty()) {
-      const auto& f = model_.v2_features().front();
-      NotSupported(fmt::format("{} (languageVersion 2.0 templates)", f.what), f.node);
-      return t;
+    symbolic_ = options_.symbolic_name_codegen;
+    for (const auto& f : model_.v2_features()) {
+      if (!IsSupportedV2Feature(f.what)) {
+        NotSupported(fmt::format("{} (languageVersion 2.0 templates)", f.what), f.node);
+        return t;
+      }
+      symbolic_ = true;
+    }
+    if (symbolic_) {
+      t.language_version = "2.0";
     }
     for (auto id : model_.declarations()) {
       const auto& sym = model_.symbol(id);
       switch (sym.kind) {
+        case SymbolKind::Type: {
+          auto decorators = tree_.child(sym.decl, 0);
+          t.definitions.emplace_back(
+              sym.name, ApplyTypeModifiers(decorators, DeclaredTypeProps(sym.decl, tree_.child(sym.decl, 2), decorators),
+                                           true));
+          break;
+        }
         case SymbolKind::Metadata: {
           auto value = Lower(tree_.child(sym.decl, 2), 0);
           t.metadata.emplace_back(sym.name, std::move(value));
@@ -132,11 +147,17 @@ class Lowerer {
       const auto* info = model_.resource(id);
       if (info && model_.symbol(id).kind == SymbolKind::Module) {
         t.resources.push_back(LowerModule(id, *info));
-      } else if (info && !info->existing) {
+      } else if (info && (!info->existing || symbolic_)) {
         t.resources.push_back(LowerResource(id, *info));
       }
     }
     return t;
+  }
+
+  // The languageVersion 2.0 features bicepc emits; the others stay BCX004 errors.
+  static auto IsSupportedV2Feature(std::string_view what) -> bool {
+    return what == "typed variables" || what == "user-defined types" || what == "type expressions" ||
+           what == "modules without a name" || what == "secure outputs";
   }
 
  private:
@@ -222,6 +243,14 @@ class Lowerer {
     p.min_length = DecoratorValue(decorators, "minLength");
     p.max_length = DecoratorValue(decorators, "maxLength");
     p.description = DecoratorValue(decorators, "description");
+    auto obj = DeclaredTypeProps(sym.decl, tree_.child(sym.decl, 2), decorators);
+    if (p.default_value) {
+      MergeProperty(obj, "defaultValue", *p.default_value);
+    }
+    if (p.allowed_values) {
+      MergeProperty(obj, "allowedValues", *p.allowed_values);
+    }
+    p.type_object = ApplyTypeModifiers(decorators, std::move(obj), false);
     return p;
   }
 
@@ -251,6 +280,8 @@ class Lowerer {
       o.value = Lower(value, 0);
     }
     o.description = DecoratorValue(decorators, "description");
+    o.type_object =
+        ApplyTypeModifiers(decorators, DeclaredTypeProps(sym.decl, tree_.child(sym.decl, 2), decorators), false);
     return o;
   }
 
@@ -362,6 +393,680 @@ class Lowerer {
       }
     }
     return false;
+  }
+
+  // ---- types: the official "type properties" of a type expression (params, outputs, definitions) ----
+  // Sets `key` in an Object expression: a nested object merges into an existing object value
+  // (deep), anything else replaces the value in place; a new key is appended.
+  static void MergeProperty(Expr& obj, const std::string& key, Expr value) {
+    for (std::size_t i = 0; i + 1 < obj.args.size(); i += 2) {
+      if (obj.args[i].kind == Expr::Kind::String && obj.args[i].text == key) {
+        auto& existing = obj.args[i + 1];
+        if (existing.kind == Expr::Kind::Object && value.kind == Expr::Kind::Object) {
+          for (std::size_t k = 0; k + 1 < value.args.size(); k += 2) {
+            if (value.args[k].kind == Expr::Kind::String) {
+              MergeProperty(existing, value.args[k].text, std::move(value.args[k + 1]));
+            }
+          }
+        } else {
+          existing = std::move(value);
+        }
+        return;
+      }
+    }
+    obj.args.push_back(Expr::Str(key));
+    obj.args.push_back(std::move(value));
+  }
+
+  static auto Object1(std::string key, Expr value) -> Expr {
+    std::vector<Expr> kv;
+    kv.push_back(Expr::Str(std::move(key)));
+    kv.push_back(std::move(value));
+    return Expr::Object(std::move(kv));
+  }
+
+  static auto PropertyOf(const Expr& obj, std::string_view key) -> const Expr* {
+    for (std::size_t i = 0; i + 1 < obj.args.size(); i += 2) {
+      if (obj.args[i].kind == Expr::Kind::String && obj.args[i].text == key) {
+        return &obj.args[i + 1];
+      }
+    }
+    return nullptr;
+  }
+
+  // The user-defined type declaration a type name refers to, or none.
+  auto TypeDeclOf(NodeId type) const -> NodeId {
+    if (!type || tree_.kind(type) != NodeKind::TypeVariableAccess) {
+      return {};
+    }
+    auto id = model_.Lookup(tree_.text(type));
+    if (!id || model_.symbol(id).kind != SymbolKind::Type) {
+      return {};
+    }
+    return model_.symbol(id).decl;
+  }
+
+  // Follows parentheses and type aliases to the type expression that defines a type.
+  auto Unalias(NodeId type, std::uint32_t depth) const -> NodeId {
+    while (type && depth++ < 64) {
+      if (tree_.kind(type) == NodeKind::TypeParenthesized) {
+        type = tree_.child(type, 0);
+      } else if (auto decl = TypeDeclOf(type)) {
+        type = tree_.child(decl, 2);
+      } else {
+        break;
+      }
+    }
+    return type;
+  }
+
+  // A literal type's value with its union sort key (the official type name), or nullopt.
+  struct LiteralMember {
+    std::string sort_key;
+    Expr value;
+  };
+
+  auto LiteralOf(NodeId type) -> std::optional<LiteralMember> {
+    switch (tree_.kind(type)) {
+      case NodeKind::String: {
+        if (!tree_.children(type).empty()) {
+          return std::nullopt;
+        }
+        auto text = JoinSurrogates(tree_.StringSegments(type)[0]);
+        std::string key = "'";
+        for (char c : text) {
+          switch (c) {
+            case '\\': key += "\\\\"; break;
+            case '\'': key += "\\'"; break;
+            case '\n': key += "\\n"; break;
+            case '\r': key += "\\r"; break;
+            case '\t': key += "\\t"; break;
+            default: key.push_back(c);
+          }
+        }
+        key += "'";
+        return LiteralMember{std::move(key), Expr::Str(std::move(text), R(type))};
+      }
+      case NodeKind::IntegerLiteral:
+        return LiteralMember{std::string{tree_.text(type)}, Expr::Int(std::string{tree_.text(type)}, R(type))};
+      case NodeKind::Unary: {
+        auto operand = tree_.child(type, 0);
+        if (operand && tree_.kind(operand) == NodeKind::IntegerLiteral &&
+            static_cast<syntax::UnaryOp>(tree_.node(type).flags) == syntax::UnaryOp::Minus) {
+          auto digits = "-" + std::string{tree_.text(operand)};
+          return LiteralMember{digits, Expr::Int(digits, R(type))};
+        }
+        return std::nullopt;
+      }
+      case NodeKind::BooleanLiteral: {
+        bool value = tree_.node(type).flags != 0;
+        return LiteralMember{value ? "true" : "false", Expr::Bool(value, R(type))};
+      }
+      case NodeKind::NullLiteral: return LiteralMember{"null", Expr::Null(R(type))};
+      default: return std::nullopt;
+    }
+  }
+
+  // Flattens a union (through aliases and nested unions) into its members, sorted and
+  // de-duplicated as the official union type is. False when a member is not a literal.
+  auto UnionLiterals(NodeId type, std::vector<LiteralMember>& out, std::uint32_t depth) -> bool {
+    type = Unalias(type, 0);
+    if (!type || depth > 64) {
+      return false;
+    }
+    if (tree_.kind(type) == NodeKind::TypeUnion) {
+      for (auto m : tree_.children(type)) {
+        if (!UnionLiterals(m, out, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    auto lit = LiteralOf(type);
+    if (!lit) {
+      return false;
+    }
+    for (const auto& m : out) {
+      if (m.sort_key == lit->sort_key) {
+        return true;
+      }
+    }
+    out.push_back(std::move(*lit));
+    return true;
+  }
+
+  static auto LiteralTypeName(const Expr& value) -> std::string {
+    switch (value.kind) {
+      case Expr::Kind::String: return "string";
+      case Expr::Kind::Int: return "int";
+      case Expr::Kind::Bool: return "bool";
+      case Expr::Kind::Object: return "object";
+      case Expr::Kind::Array: return "array";
+      default: return "";
+    }
+  }
+
+  auto UnionTypeProps(NodeId type) -> Expr {
+    std::vector<LiteralMember> members;
+    if (!UnionLiterals(type, members, 0)) {
+      NotSupported("union types with non-literal members", type);
+      return Expr::Object({});
+    }
+    std::sort(members.begin(), members.end(),
+              [](const LiteralMember& a, const LiteralMember& b) { return a.sort_key < b.sort_key; });
+    bool nullable = false;
+    std::vector<Expr> values;
+    for (auto& m : members) {
+      if (m.value.kind == Expr::Kind::Null && members.size() > 1) {
+        nullable = true;
+        continue;
+      }
+      values.push_back(std::move(m.value));
+    }
+    Expr obj = Expr::Object({}, R(type));
+    if (!values.empty()) {
+      auto name = LiteralTypeName(values.front());
+      if (!name.empty()) {
+        MergeProperty(obj, "type", Expr::Str(name));
+      }
+    }
+    MergeProperty(obj, "allowedValues", Expr::Array(std::move(values)));
+    if (nullable) {
+      MergeProperty(obj, "nullable", Expr::Bool(true));
+    }
+    return obj;
+  }
+
+  // The JSON pointer of a type reference (`T`, `T.prop`, `T[0]`, `T[*]`, `T.*`) into `definitions`,
+  // with the type expression it resolves to.
+  struct TypePointer {
+    std::vector<std::string> segments;
+    NodeId declaration;
+    // Resource-derived types (resourceInput<'T@v'>.x): the root reference, the variant
+    // ("resourceInput", "resourceOutput" or the legacy "resource") and the type data at the pointer.
+    std::string derived_root;
+    std::string derived_variant;
+    stdlib::types::TypeView derived_view;
+  };
+
+  // resourceInput<'T@v'> and friends: the root of a resource-derived type pointer.
+  auto ResolveDerivedRoot(NodeId type) -> std::optional<TypePointer> {
+    auto name = tree_.child(type, 0);
+    auto arg = tree_.child(type, 1);
+    if (!name || !arg || tree_.kind(arg) != NodeKind::String || !tree_.children(arg).empty()) {
+      return std::nullopt;
+    }
+    std::string ref = tree_.StringSegments(arg)[0];
+    if (auto colon = ref.find(':'); colon != std::string::npos && colon < ref.find('@')) {
+      ref = ref.substr(colon + 1);  // 'az:Microsoft.X/y@v'
+    }
+    TypePointer pointer;
+    pointer.derived_root = ref;
+    pointer.derived_variant = tree_.text(name);
+    const auto& catalogue = stdlib::types::Catalogue::Embedded();
+    if (auto parsed = stdlib::types::ParseTypeReference(ref)) {
+      if (auto info = catalogue.Find(parsed->type, parsed->api_version)) {
+        pointer.derived_view = info->body;
+      } else {
+        pointer.derived_view = catalogue.GenericBody();
+      }
+    }
+    return pointer;
+  }
+
+  // Steps a resource-derived pointer through one type access.
+  auto StepDerived(TypePointer pointer, NodeId access) -> std::optional<TypePointer> {
+    using stdlib::types::TypeKind;
+    auto view = pointer.derived_view;
+    switch (tree_.kind(access)) {
+      case NodeKind::TypePropertyAccess: {
+        auto name = std::string{tree_.text(tree_.child(access, 1))};
+        pointer.segments.push_back("properties");
+        pointer.segments.push_back(name);
+        stdlib::types::TypeView next;
+        if (view && (view.kind() == TypeKind::Object || view.kind() == TypeKind::DiscriminatedObject)) {
+          if (auto prop = view.FindProperty(name)) {
+            next = prop->type;
+          } else if (view.kind() == TypeKind::Object) {
+            next = view.additional_properties();
+          }
+        }
+        pointer.derived_view = next;
+        return pointer;
+      }
+      case NodeKind::TypeAdditionalPropertiesAccess:
+        pointer.segments.push_back("additionalProperties");
+        pointer.derived_view = view && view.kind() == TypeKind::Object ? view.additional_properties()
+                                                                        : stdlib::types::TypeView{};
+        return pointer;
+      case NodeKind::TypeItemsAccess:
+        pointer.segments.push_back("items");
+        pointer.derived_view = view && view.kind() == TypeKind::Array ? view.item_type() : stdlib::types::TypeView{};
+        return pointer;
+      case NodeKind::TypeArrayAccess: {
+        auto index = tree_.child(access, 1);
+        if (!index || tree_.kind(index) != NodeKind::IntegerLiteral) {
+          return std::nullopt;
+        }
+        pointer.segments.push_back("prefixItems");
+        pointer.segments.push_back(std::string{tree_.text(index)});
+        pointer.derived_view = {};
+        return pointer;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // TemplateWriter.TryGetNonLiteralTypeName over the type data.
+  static auto NonLiteralTypeName(const stdlib::types::TypeView& view, std::uint32_t depth) -> std::string {
+    using stdlib::types::TypeKind;
+    if (!view || depth > 32) {
+      return {};
+    }
+    switch (view.kind()) {
+      case TypeKind::String:
+      case TypeKind::StringLiteral: return "string";
+      case TypeKind::Int: return "int";
+      case TypeKind::Bool: return "bool";
+      case TypeKind::Object:
+      case TypeKind::DiscriminatedObject: return "object";
+      case TypeKind::Array: return "array";
+      case TypeKind::Union: {
+        std::string name;
+        for (std::size_t i = 0; i < view.member_count(); ++i) {
+          auto member = NonLiteralTypeName(view.member(i), depth + 1);
+          if (member.empty() || (!name.empty() && member != name)) {
+            return {};
+          }
+          name = member;
+        }
+        return name;
+      }
+      default: return {};
+    }
+  }
+
+  auto DerivedTypeProps(const TypePointer& pointer) -> Expr {
+    std::string source = pointer.derived_root;
+    if (!pointer.segments.empty()) {
+      source += '#';
+      for (std::size_t i = 0; i < pointer.segments.size(); ++i) {
+        if (i > 0) {
+          source += '/';
+        }
+        for (char c : pointer.segments[i]) {
+          source += c == '~' ? std::string{"~0"} : c == '/' ? std::string{"~1"} : std::string(1, c);
+        }
+      }
+    }
+    Expr metadata_value;
+    if (pointer.derived_variant == "resourceInput") {
+      metadata_value = Object1("source", Expr::Str(source));
+    } else if (pointer.derived_variant == "resourceOutput") {
+      metadata_value = Object1("source", Expr::Str(source));
+      MergeProperty(metadata_value, "output", Expr::Bool(true));
+    } else {
+      metadata_value = Expr::Str(source);
+    }
+    Expr obj = Expr::Object({});
+    auto name = NonLiteralTypeName(pointer.derived_view, 0);
+    if (!name.empty()) {
+      MergeProperty(obj, "type", Expr::Str(name));
+    }
+    MergeProperty(obj, "metadata", Object1("__bicep_resource_derived_type!", std::move(metadata_value)));
+    return obj;
+  }
+
+  auto ResolveTypePointer(NodeId type, std::uint32_t depth) -> std::optional<TypePointer> {
+    if (!type || depth > 64) {
+      return std::nullopt;
+    }
+    switch (tree_.kind(type)) {
+      case NodeKind::TypeParenthesized: return ResolveTypePointer(tree_.child(type, 0), depth + 1);
+      case NodeKind::TypeVariableAccess: {
+        auto decl = TypeDeclOf(type);
+        if (!decl) {
+          return std::nullopt;
+        }
+        TypePointer pointer;
+        pointer.segments = {"definitions", std::string{tree_.text(type)}};
+        pointer.declaration = tree_.child(decl, 2);
+        return pointer;
+      }
+      case NodeKind::TypeParameterized: return ResolveDerivedRoot(type);
+      case NodeKind::TypePropertyAccess:
+      case NodeKind::TypeArrayAccess:
+      case NodeKind::TypeAdditionalPropertiesAccess:
+      case NodeKind::TypeItemsAccess: break;
+      default: return std::nullopt;
+    }
+    auto base = ResolveTypePointer(tree_.child(type, 0), depth + 1);
+    if (base && !base->derived_root.empty()) {
+      return StepDerived(std::move(*base), type);
+    }
+    // Follow aliases until the declaration has the shape the access needs.
+    for (int guard = 0; base && guard < 64; ++guard) {
+      auto decl = base->declaration;
+      while (decl && tree_.kind(decl) == NodeKind::TypeParenthesized) {
+        decl = tree_.child(decl, 0);
+      }
+      auto kind = decl ? tree_.kind(decl) : NodeKind::Error;
+      if (tree_.kind(type) == NodeKind::TypePropertyAccess && kind == NodeKind::TypeObject) {
+        auto name = tree_.text(tree_.child(type, 1));
+        for (auto prop : tree_.children(decl)) {
+          auto key = tree_.kind(prop) == NodeKind::TypeObjectProperty ? tree_.child(prop, 1) : NodeId{};
+          if (key && PropertyKeyText(key) == name) {
+            base->segments.push_back("properties");
+            base->segments.push_back(PropertyKeyText(key));
+            base->declaration = tree_.child(prop, 2);
+            return base;
+          }
+        }
+        return std::nullopt;
+      }
+      if (tree_.kind(type) == NodeKind::TypeAdditionalPropertiesAccess && kind == NodeKind::TypeObject) {
+        for (auto prop : tree_.children(decl)) {
+          if (tree_.kind(prop) == NodeKind::TypeAdditionalProperties) {
+            base->segments.push_back("additionalProperties");
+            base->declaration = tree_.child(prop, 1);
+            return base;
+          }
+        }
+        return std::nullopt;
+      }
+      if (tree_.kind(type) == NodeKind::TypeArrayAccess && kind == NodeKind::TypeTuple) {
+        auto index = tree_.child(type, 1);
+        if (!index || tree_.kind(index) != NodeKind::IntegerLiteral) {
+          return std::nullopt;
+        }
+        auto i = std::stoul(std::string{tree_.text(index)});
+        auto items = tree_.children(decl);
+        if (i >= items.size()) {
+          return std::nullopt;
+        }
+        base->segments.push_back("prefixItems");
+        base->segments.push_back(std::to_string(i));
+        base->declaration = tree_.child(items[i], 1);
+        return base;
+      }
+      if (tree_.kind(type) == NodeKind::TypeItemsAccess && kind == NodeKind::TypeArray) {
+        base->segments.push_back("items");
+        base->declaration = tree_.child(decl, 0);
+        return base;
+      }
+      auto next = decl ? ResolveTypePointer(decl, depth + 1) : std::nullopt;
+      if (!next) {
+        return std::nullopt;
+      }
+      if (!next->derived_root.empty()) {
+        return StepDerived(std::move(*next), type);
+      }
+      base = std::move(next);
+    }
+    return std::nullopt;
+  }
+
+  auto PropertyKeyText(NodeId key) const -> std::string {
+    if (tree_.kind(key) == NodeKind::String) {
+      return tree_.children(key).empty() ? tree_.StringSegments(key)[0] : std::string{};
+    }
+    return std::string{tree_.text(key)};
+  }
+
+  static auto PointerText(const std::vector<std::string>& segments) -> std::string {
+    std::string out = "#";
+    for (const auto& s : segments) {
+      out += '/';
+      for (char c : s) {
+        if (c == '~') {
+          out += "~0";
+        } else if (c == '/') {
+          out += "~1";
+        } else {
+          out.push_back(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  // Type properties of a type expression (TemplateWriter.TypePropertiesForTypeExpression).
+  // `discriminator`: the @discriminator property name that applies to a union at this position.
+  auto TypeProps(NodeId type, std::string_view discriminator, std::uint32_t depth) -> Expr {
+    if (!type || depth > 256) {
+      return Expr::Object({});
+    }
+    switch (tree_.kind(type)) {
+      case NodeKind::TypeVariableAccess: {
+        auto name = tree_.text(type);
+        if (TypeDeclOf(type)) {
+          return Object1("$ref", Expr::Str(PointerText({"definitions", std::string{name}})));
+        }
+        if (name == "any") {
+          return Expr::Object({});
+        }
+        return Object1("type", Expr::Str(std::string{name}));
+      }
+      case NodeKind::TypePropertyAccess: {
+        auto base = tree_.child(type, 0);
+        if (base && tree_.kind(base) == NodeKind::TypeVariableAccess && tree_.text(base) == "sys" &&
+            !TypeDeclOf(base)) {
+          auto name = tree_.text(tree_.child(type, 1));
+          return name == "any" ? Expr::Object({}) : Object1("type", Expr::Str(std::string{name}));
+        }
+        [[fallthrough]];
+      }
+      case NodeKind::TypeArrayAccess:
+      case NodeKind::TypeAdditionalPropertiesAccess:
+      case NodeKind::TypeItemsAccess: {
+        auto pointer = ResolveTypePointer(type, 0);
+        if (!pointer) {
+          NotSupported("this type reference", type);
+          return Expr::Object({});
+        }
+        if (!pointer->derived_root.empty()) {
+          return DerivedTypeProps(*pointer);
+        }
+        return Object1("$ref", Expr::Str(PointerText(pointer->segments)));
+      }
+      case NodeKind::TypeParameterized: {
+        auto pointer = ResolveDerivedRoot(type);
+        if (!pointer) {
+          NotSupported("this type", type);
+          return Expr::Object({});
+        }
+        return DerivedTypeProps(*pointer);
+      }
+      case NodeKind::TypeParenthesized: return TypeProps(tree_.child(type, 0), discriminator, depth + 1);
+      case NodeKind::String:
+      case NodeKind::IntegerLiteral:
+      case NodeKind::Unary:
+      case NodeKind::BooleanLiteral:
+      case NodeKind::NullLiteral: {
+        auto lit = LiteralOf(type);
+        if (!lit) {
+          NotSupported("this literal type", type);
+          return Expr::Object({});
+        }
+        Expr obj = Expr::Object({});
+        if (lit->value.kind != Expr::Kind::Null) {
+          MergeProperty(obj, "type", Expr::Str(LiteralTypeName(lit->value)));
+        }
+        std::vector<Expr> values;
+        values.push_back(std::move(lit->value));
+        MergeProperty(obj, "allowedValues", Expr::Array(std::move(values)));
+        return obj;
+      }
+      case NodeKind::TypeUnion:
+        if (!discriminator.empty()) {
+          return DiscriminatedUnionProps(type, discriminator, depth);
+        }
+        return UnionTypeProps(type);
+      case NodeKind::TypeArray: {
+        auto element = tree_.child(type, 0);
+        Expr obj = Object1("type", Expr::Str("array"));
+        std::vector<LiteralMember> literals;
+        auto inner = element;
+        while (inner && tree_.kind(inner) == NodeKind::TypeParenthesized) {
+          inner = tree_.child(inner, 0);
+        }
+        if (inner && (tree_.kind(inner) == NodeKind::TypeUnion || LiteralOf(inner))) {
+          auto props = TypeProps(inner, {}, depth + 1);
+          if (const auto* allowed = PropertyOf(props, "allowedValues")) {
+            MergeProperty(obj, "allowedValues", *allowed);
+            return obj;
+          }
+        }
+        MergeProperty(obj, "items", TypeProps(element, {}, depth + 1));
+        return obj;
+      }
+      case NodeKind::TypeNullable: {
+        auto obj = TypeProps(tree_.child(type, 0), discriminator, depth + 1);
+        MergeProperty(obj, "nullable", Expr::Bool(true));
+        return obj;
+      }
+      case NodeKind::TypeNonNullable: {
+        auto obj = TypeProps(tree_.child(type, 0), discriminator, depth + 1);
+        MergeProperty(obj, "nullable", Expr::Bool(false));
+        return obj;
+      }
+      case NodeKind::TypeObject: return ObjectTypeProps(type, depth);
+      case NodeKind::TypeTuple: {
+        std::vector<Expr> items;
+        for (auto item : tree_.children(type)) {
+          auto decorators = tree_.child(item, 0);
+          items.push_back(ApplyTypeModifiers(decorators, TypeProps(tree_.child(item, 1), DiscriminatorOf(decorators),
+                                                                   depth + 1), false));
+        }
+        Expr obj = Object1("type", Expr::Str("array"));
+        MergeProperty(obj, "prefixItems", Expr::Array(std::move(items)));
+        MergeProperty(obj, "items", Expr::Bool(false));
+        return obj;
+      }
+      default: NotSupported(fmt::format("the {} type syntax", syntax::NodeKindName(tree_.kind(type))), type);
+    }
+    return Expr::Object({});
+  }
+
+  auto ObjectTypeProps(NodeId type, std::uint32_t depth) -> Expr {
+    Expr obj = Object1("type", Expr::Str("object"));
+    std::vector<Expr> props;
+    std::optional<Expr> additional;
+    for (auto prop : tree_.children(type)) {
+      auto decorators = tree_.child(prop, 0);
+      if (tree_.kind(prop) == NodeKind::TypeObjectProperty) {
+        props.push_back(Expr::Str(PropertyKeyText(tree_.child(prop, 1))));
+        props.push_back(
+            ApplyTypeModifiers(decorators, TypeProps(tree_.child(prop, 2), DiscriminatorOf(decorators), depth + 1), false));
+      } else if (tree_.kind(prop) == NodeKind::TypeAdditionalProperties) {
+        additional =
+            ApplyTypeModifiers(decorators, TypeProps(tree_.child(prop, 1), DiscriminatorOf(decorators), depth + 1), false);
+      }
+    }
+    MergeProperty(obj, "properties", Expr::Object(std::move(props)));
+    if (additional) {
+      MergeProperty(obj, "additionalProperties", std::move(*additional));
+    }
+    return obj;
+  }
+
+  // {type: object, discriminator: {propertyName, mapping: {value: member type}}}.
+  auto DiscriminatedUnionProps(NodeId type, std::string_view discriminator, std::uint32_t depth) -> Expr {
+    std::vector<Expr> mapping;
+    AddDiscriminatorMappings(type, discriminator, mapping, depth);
+    Expr disc = Object1("propertyName", Expr::Str(std::string{discriminator}));
+    MergeProperty(disc, "mapping", Expr::Object(std::move(mapping)));
+    Expr obj = Object1("type", Expr::Str("object"));
+    MergeProperty(obj, "discriminator", std::move(disc));
+    return obj;
+  }
+
+  void AddDiscriminatorMappings(NodeId type, std::string_view discriminator, std::vector<Expr>& mapping,
+                                std::uint32_t depth) {
+    if (depth > 64) {
+      return;
+    }
+    for (auto member : tree_.children(type)) {
+      auto inner = member;
+      while (inner && tree_.kind(inner) == NodeKind::TypeParenthesized) {
+        inner = tree_.child(inner, 0);
+      }
+      auto declaration = Unalias(inner, 0);
+      if (declaration && tree_.kind(declaration) == NodeKind::TypeUnion) {
+        AddDiscriminatorMappings(declaration, discriminator, mapping, depth + 1);
+        continue;
+      }
+      if (!declaration || tree_.kind(declaration) != NodeKind::TypeObject) {
+        NotSupported("this discriminated union member", member);
+        continue;
+      }
+      std::string value;
+      for (auto prop : tree_.children(declaration)) {
+        if (tree_.kind(prop) == NodeKind::TypeObjectProperty && PropertyKeyText(tree_.child(prop, 1)) == discriminator) {
+          auto lit = LiteralOf(Unalias(tree_.child(prop, 2), 0));
+          if (lit && lit->value.kind == Expr::Kind::String) {
+            value = lit->value.text;
+          }
+        }
+      }
+      mapping.push_back(Expr::Str(value));
+      if (inner != declaration) {
+        mapping.push_back(TypeProps(inner, {}, depth + 1));
+      } else {
+        mapping.push_back(ObjectTypeProps(declaration, depth + 1));
+      }
+    }
+  }
+
+  auto DiscriminatorOf(NodeId decorators) -> std::string {
+    auto d = FindDecorator(decorators, "discriminator");
+    auto arg = d ? DecoratorArg(d) : NodeId{};
+    if (arg && tree_.kind(arg) == NodeKind::String && tree_.children(arg).empty()) {
+      return tree_.StringSegments(arg)[0];
+    }
+    return {};
+  }
+
+  // TemplateWriter.ApplyTypeModifiers: @secure, @sealed, @export, @metadata, length/value bounds,
+  // then @description.
+  auto ApplyTypeModifiers(NodeId decorators, Expr obj, bool exported_allowed) -> Expr {
+    if (FindDecorator(decorators, "secure")) {
+      if (const auto* t = PropertyOf(obj, "type"); t && t->kind == Expr::Kind::String) {
+        if (t->text == "string") {
+          MergeProperty(obj, "type", Expr::Str("securestring"));
+        } else if (t->text == "object") {
+          MergeProperty(obj, "type", Expr::Str("secureObject"));
+        }
+      }
+    }
+    if (FindDecorator(decorators, "sealed")) {
+      MergeProperty(obj, "additionalProperties", Expr::Bool(false));
+    }
+    if (exported_allowed && FindDecorator(decorators, "export")) {
+      MergeProperty(obj, "metadata", Object1("__bicep_export!", Expr::Bool(true)));
+    }
+    static constexpr std::pair<std::string_view, std::string_view> kModifiers[] = {
+        {"metadata", "metadata"},   {"minLength", "minLength"}, {"maxLength", "maxLength"},
+        {"minValue", "minValue"},   {"maxValue", "maxValue"},
+    };
+    for (const auto& [decorator, property] : kModifiers) {
+      if (auto value = DecoratorValue(decorators, decorator)) {
+        MergeProperty(obj, std::string{property}, std::move(*value));
+      }
+    }
+    if (auto description = DecoratorValue(decorators, "description")) {
+      MergeProperty(obj, "metadata", Object1("description", std::move(*description)));
+    }
+    return obj;
+  }
+
+  auto DeclaredTypeProps(NodeId decl, NodeId type, NodeId decorators) -> Expr {
+    (void)decl;
+    if (type && tree_.kind(type) == NodeKind::ResourceTypeRef) {
+      NotSupported("resource-typed parameters and outputs", type);
+      return Expr::Object({});
+    }
+    return TypeProps(type, DiscriminatorOf(decorators), 0);
   }
 
   // ---- resources ----
@@ -928,6 +1633,7 @@ class Lowerer {
   auto LowerResource(SymbolId id, const ResourceInfo& info) -> Resource {
     Resource res;
     res.symbolic_name = info.symbolic_name;
+    res.existing = info.existing;
     auto decl = model_.symbol(id).decl;
     auto decorators = tree_.child(decl, 0);
     std::size_t frames = loops_.size();
@@ -1400,6 +2106,8 @@ class Lowerer {
   const semantics::SemanticModel& model_;
   const syntax::SyntaxTree& tree_;
   diagnostics::DiagnosticSink& sink_;
+  const LowerOptions& options_;
+  bool symbolic_ = false;  // languageVersion 2.0 output (symbolic names)
   std::unordered_map<std::uint32_t, bool> inline_cache_;
   std::vector<LoopFrame> loops_;
   std::vector<NodeId> parents_;
@@ -1408,8 +2116,9 @@ class Lowerer {
 
 }  // namespace
 
-auto Lower(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink) -> Template {
-  return Lowerer{model, sink}.Run();
+auto Lower(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink, const LowerOptions& options)
+    -> Template {
+  return Lowerer{model, sink, options}.Run();
 }
 
 }  // namespace bicepc::ir

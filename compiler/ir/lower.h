@@ -1,4 +1,4 @@
-// The IR phase's entry point: SemanticModel -> lowered ARM template (classic form).
+// The IR phase's entry point: SemanticModel -> lowered ARM template.
 #pragma once
 
 #include "compiler/diagnostics/diagnostic.h"
@@ -7,8 +7,15 @@
 
 namespace bicepc::ir {
 
-// Lowers a bound model. Constructs the classic template cannot express (languageVersion 2.0
-// features, and features bicepc does not support yet) become BCX004 diagnostics.
-auto Lower(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink) -> Template;
+struct LowerOptions {
+  // bicepconfig.json experimentalFeaturesEnabled.symbolicNameCodegen: always emit languageVersion 2.0.
+  bool symbolic_name_codegen = false;
+};
+
+// Lowers a bound model: a classic template, or a languageVersion 2.0 (symbolic-name) one when the
+// source uses a feature that needs it or the options ask for it. Features bicepc does not support
+// yet become BCX004 diagnostics.
+auto Lower(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink, const LowerOptions& options = {})
+    -> Template;
 
 }  // namespace bicepc::ir

@@ -77,6 +77,9 @@ struct Parameter {
   std::optional<Expr> min_length;
   std::optional<Expr> max_length;
   std::optional<Expr> description;
+  // The complete parameter object (type properties, defaultValue, allowedValues, modifiers) in the
+  // official key order; when set, the emitter writes it instead of the fields above.
+  std::optional<Expr> type_object;
 };
 
 struct Variable {
@@ -105,6 +108,7 @@ struct Resource {
   // Modules: the module path as written; the emitter adds the compiled nested template
   // (EmitOptions::module_templates) as properties.template.
   std::optional<std::string> module_path;
+  bool existing = false;  // languageVersion 2.0 emits `existing` resources with "existing": true
 };
 
 struct Output {
@@ -114,14 +118,19 @@ struct Output {
   std::optional<Expr> copy_count;  // output loops
   std::optional<Expr> copy_input;
   std::optional<Expr> description;
+  // Type properties and modifiers (type, metadata, ...) in the official key order; when set, the
+  // emitter writes them instead of `type` and `description`.
+  std::optional<Expr> type_object;
 };
 
 struct Template {
   semantics::TargetScope target_scope = semantics::TargetScope::ResourceGroup;
+  std::string language_version;  // "" for the classic template, "2.0" for symbolic-name output
+  std::vector<std::pair<std::string, Expr>> definitions;  // user-defined types (languageVersion 2.0)
   std::vector<std::pair<std::string, Expr>> metadata;  // user `metadata` declarations
   std::vector<Parameter> parameters;
   std::vector<Variable> variables;
-  std::vector<Resource> resources;
+  std::vector<Resource> resources;  // 2.0: keyed by symbolic_name
   std::vector<Output> outputs;
 };
 
