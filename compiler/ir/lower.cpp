@@ -1169,20 +1169,40 @@ class Lowerer {
   }
 
   // Runs `f` with the loop variables of the referenced collection bound to element `ref.index`.
+  // Symbolic names (languageVersion 2.0): the referenced element is also available as
+  // element_symbol_ ('sym' or format('sym[{0}]', index)) for reference() and list*() calls.
   template <typename F>
   auto WithElement(const ResourceRef& ref, F&& f) -> decltype(f()) {
     const auto* info = model_.resource(ref.symbol);
+    auto saved_element = std::move(element_symbol_);
+    auto saved_id = element_id_;
+    element_id_ = ref.symbol;
     if (!ref.index || !info || !info->loop) {
-      return f();
+      element_symbol_ = info ? std::optional<Expr>{Expr::Str(info->symbolic_name)} : std::nullopt;
+      auto result = f();
+      element_symbol_ = std::move(saved_element);
+      element_id_ = saved_id;
+      return result;
     }
     auto index = Lower(ref.index, 0);
+    element_symbol_ = Call2("format", Expr::Str(info->symbolic_name + "[{0}]"), index);
     auto saved = std::move(loops_);
     loops_.clear();
     auto iterable = Lower(tree_.child(info->loop, 2), 0);
     loops_.push_back(LoopFrame{info->loop, std::move(iterable), std::move(index)});
     auto result = f();
     loops_ = std::move(saved);
+    element_symbol_ = std::move(saved_element);
+    element_id_ = saved_id;
     return result;
+  }
+
+  // The symbolic reference to `id` (the element selected by WithElement, if any).
+  auto SymbolicReference(SymbolId id) -> Expr {
+    if (element_symbol_ && element_id_ == id) {
+      return *element_symbol_;
+    }
+    return Expr::Str(model_.resource(id)->symbolic_name);
   }
 
   auto ResourceId(const ResourceRef& ref) -> Expr {
@@ -1266,6 +1286,18 @@ class Lowerer {
   auto ReferenceCall(SymbolId id, bool full, source::SourceRange r) -> Expr {
     const auto& info = *model_.resource(id);
     std::vector<Expr> args;
+    if (symbolic_) {
+      // reference('sym') for properties, reference('sym', apiVersion, 'full') for the whole resource.
+      bool collection = info.loop && !(element_symbol_ && element_id_ == id);
+      args.push_back(SymbolicReference(id));
+      if (model_.symbol(id).kind == SymbolKind::Resource && full) {
+        if (!collection) {
+          args.push_back(Expr::Str(info.api_version));
+        }
+        args.push_back(Expr::Str("full"));
+      }
+      return Expr::Call(collection ? "references" : "reference", std::move(args), r);
+    }
     args.push_back(ResourceId(id));
     if (model_.symbol(id).kind == SymbolKind::Module) {
       args.push_back(Expr::Str("2025-04-01"));
@@ -1484,11 +1516,12 @@ class Lowerer {
       if (prop == "name") {
         return OwnName(info);
       }
-      auto reference = Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node));
+      auto reference = symbolic_ ? Call1("reference", SymbolicReference(ref.symbol), R(node))
+                                 : Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node));
       if (prop == "outputs") {
         return Expr::Prop(std::move(reference), "outputs", R(node));
       }
-      return Expr::Prop(Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node)), prop, R(node));
+      return Expr::Prop(std::move(reference), prop, R(node));
     });
   }
 
@@ -1551,33 +1584,88 @@ class Lowerer {
         if (parent && tree_.kind(parent) == NodeKind::ArrayAccess && tree_.child(parent, 0) == node) {
           index = tree_.child(parent, 1);
         }
-        AddDependency(target, index, own_loop, out, seen, depth);
+        bool weak = s.kind == SymbolKind::Resource && IsWeakReference(node, id);
+        AddDependency(target, index, own_loop, out, seen, depth, weak);
       }
     }
   }
 
+  // ResourceDependencyVisitor.IsWeakReference: the reference reads only the resource's identity
+  // (id, name, type, apiVersion), calls a function on it, or sits in the dependent's `parent:` or
+  // `scope:` property. Weak references to `existing` resources never become dependencies.
+  auto IsWeakReference(NodeId node, SymbolId dependent) -> bool {
+    auto up = Parent(node);
+    for (int guard = 0; up && guard < 8; ++guard) {
+      auto kind = tree_.kind(up);
+      if (kind == NodeKind::NonNullAssert) {
+        up = Parent(up);
+        continue;
+      }
+      if (kind == NodeKind::PropertyAccess && tree_.child(up, 0)) {
+        auto prop = tree_.text(tree_.child(up, 1));
+        if (prop == "id" || prop == "name" || prop == "type" || prop == "apiVersion") {
+          return true;
+        }
+        break;
+      }
+      if (kind == NodeKind::InstanceFunctionCall) {
+        return true;
+      }
+      if (kind == NodeKind::ArrayAccess) {
+        auto index = tree_.child(up, 1);
+        if (index && tree_.kind(index) == NodeKind::String && tree_.children(index).empty()) {
+          auto text = tree_.StringSegments(index)[0];
+          return text == "id" || text == "name" || text == "type" || text == "apiVersion";
+        }
+        up = Parent(up);  // coll[i].id
+        continue;
+      }
+      break;
+    }
+    const auto* info = model_.resource(dependent);
+    if (!info) {
+      return false;
+    }
+    for (auto key : {"parent", "scope"}) {
+      auto value = BodyProperty(*info, key);
+      for (auto n = node; value && n; n = Parent(n)) {
+        if (n == value) {
+          return true;
+        }
+        if (n == info->body) {
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
   void AddDependency(SymbolId target, NodeId index, NodeId own_loop, std::vector<Dependency>& out,
-                     std::set<std::uint32_t>& seen, std::uint32_t depth) {
+                     std::set<std::uint32_t>& seen, std::uint32_t depth, bool weak) {
     const auto* info = model_.resource(target);
-    if (info && info->existing) {
+    // Classic templates have no existing resources to depend on: depend on what they depend on.
+    if (info && info->existing && !(symbolic_ && !weak)) {
       if (seen.insert(target.index).second) {
         CollectDependencies(target, NodeId{}, out, seen, depth + 1);
         if (info->parent) {
-          AddDependency(info->parent, NodeId{}, NodeId{}, out, seen, depth + 1);
+          AddDependency(info->parent, NodeId{}, NodeId{}, out, seen, depth + 1, true);
         }
       }
       return;
     }
     Dependency d;
     d.symbol = target;
+    auto id_of = [&](const ResourceRef& ref) {
+      return symbolic_ ? WithElement(ref, [&] { return SymbolicReference(ref.symbol); }) : ResourceId(ref);
+    };
     if (info && info->loop) {
       if (!index || UsesForeignLocals(index, own_loop, 0)) {
         d.whole_collection = true;
       } else {
-        d.id = ResourceId(ResourceRef{target, index});
+        d.id = id_of(ResourceRef{target, index});
       }
     } else {
-      d.id = ResourceId(ResourceRef{target, NodeId{}});
+      d.id = id_of(ResourceRef{target, NodeId{}});
     }
     out.push_back(std::move(d));
   }
@@ -1587,7 +1675,7 @@ class Lowerer {
     std::set<std::uint32_t> seen;
     CollectDependencies(id, info.loop, deps, seen, 0);
     if (model_.symbol(id).parent) {  // nested declaration (a `parent:` property is an ordinary reference)
-      AddDependency(info.parent, NodeId{}, NodeId{}, deps, seen, 0);
+      AddDependency(info.parent, NodeId{}, NodeId{}, deps, seen, 0, true);
     }
     std::set<std::uint32_t> whole;
     for (const auto& d : deps) {
@@ -1893,9 +1981,15 @@ class Lowerer {
     if (instance && b.kind != Binding::Kind::BuiltinFunction) {
       auto res = semantics::ResourceSymbolOf(model_, tree_.child(node, 0));
       if (res && model_.symbol(res).kind == SymbolKind::Resource) {
-        // resource.listKeys(apiVersion?) -> listKeys(id, apiVersion)
+        // resource.listKeys(apiVersion?) -> listKeys(id, apiVersion) (2.0: listKeys('sym', apiVersion))
         std::vector<Expr> args;
-        args.push_back(ResourceId(res));
+        auto target = RefOf(tree_.child(node, 0));
+        if (symbolic_) {
+          args.push_back(target.symbol ? WithElement(target, [&] { return SymbolicReference(res); })
+                                       : Expr::Str(model_.resource(res)->symbolic_name));
+        } else {
+          args.push_back(ResourceId(res));
+        }
         if (kids.size() > 2) {
           for (std::size_t i = 2; i < kids.size(); ++i) {
             args.push_back(Lower(kids[i], depth + 1));
@@ -2110,6 +2204,8 @@ class Lowerer {
   bool symbolic_ = false;  // languageVersion 2.0 output (symbolic names)
   std::unordered_map<std::uint32_t, bool> inline_cache_;
   std::vector<LoopFrame> loops_;
+  std::optional<Expr> element_symbol_;  // see WithElement
+  SymbolId element_id_;
   std::vector<NodeId> parents_;
   std::uint32_t inlining_depth_ = 0;
 };
