@@ -627,7 +627,13 @@ class Lowerer {
         if (view && (view.kind() == TypeKind::Object || view.kind() == TypeKind::DiscriminatedObject)) {
           if (auto prop = view.FindProperty(name)) {
             next = prop->type;
-          } else if (view.kind() == TypeKind::Object) {
+          } else if (pointer.segments.size() == 2) {
+            // Top-level properties missing from a type's data come from the generic resource body.
+            if (auto generic = stdlib::types::Catalogue::Embedded().GenericBody().FindProperty(name)) {
+              next = generic->type;
+            }
+          }
+          if (!next && view.kind() == TypeKind::Object) {
             next = view.additional_properties();
           }
         }
@@ -1393,6 +1399,52 @@ class Lowerer {
     return Expr::Call(fn, std::move(args));
   }
 
+  // ExpressionBuilder.EmitResourceOrModuleScopeProperties: subscriptionId / resourceGroup / scope
+  // for a `scope:` given by a scope function or a resource group resource. True when the
+  // deployment scope is a resource group.
+  auto ScopeProperties(const ResourceInfo& info, std::vector<std::pair<std::string, Expr>>& properties) -> bool {
+    auto ms = ScopeOf(info);
+    bool at_resource_group = model_.target_scope() == semantics::TargetScope::ResourceGroup;
+    if (ms.function == "resourceGroup") {
+      if (ms.args.size() == 2) {
+        properties.emplace_back("subscriptionId", std::move(ms.args[0]));
+        properties.emplace_back("resourceGroup", std::move(ms.args[1]));
+      } else if (ms.args.size() == 1) {
+        properties.emplace_back("resourceGroup", std::move(ms.args[0]));
+      }
+      at_resource_group = true;
+    } else if (ms.function == "subscription") {
+      if (!ms.args.empty()) {
+        properties.emplace_back("subscriptionId", std::move(ms.args[0]));
+      } else if (model_.target_scope() == semantics::TargetScope::ResourceGroup) {
+        properties.emplace_back("subscriptionId", Expr::Prop(Expr::Call("subscription", {}), "subscriptionId"));
+      }
+      at_resource_group = false;
+    } else if (ms.function == "managementGroup") {
+      if (!ms.args.empty()) {
+        std::vector<Expr> args;
+        args.push_back(Expr::Str("Microsoft.Management/managementGroups/{0}"));
+        args.push_back(std::move(ms.args[0]));
+        properties.emplace_back("scope", Expr::Call("format", std::move(args)));
+      }
+      at_resource_group = false;
+    } else if (ms.function == "tenant") {
+      if (model_.target_scope() != semantics::TargetScope::Tenant) {
+        properties.emplace_back("scope", Expr::Str("/"));
+      }
+      at_resource_group = false;
+    } else if (ms.resource.symbol) {
+      const auto* target = model_.resource(ms.resource.symbol);
+      if (target && target->type == "Microsoft.Resources/resourceGroups") {
+        properties.emplace_back("resourceGroup", WithElement(ms.resource, [&] { return OwnName(*target); }));
+        at_resource_group = true;
+      } else {
+        NotSupported("this module scope", BodyProperty(info, "scope"));
+      }
+    }
+    return at_resource_group;
+  }
+
   auto LowerModule(SymbolId id, const ResourceInfo& info) -> Resource {
     Resource res;
     res.symbolic_name = info.symbolic_name;
@@ -1423,43 +1475,7 @@ class Lowerer {
     res.properties.emplace_back("type", Expr::Str("Microsoft.Resources/deployments"));
     res.properties.emplace_back("apiVersion", Expr::Str("2025-04-01"));
     res.properties.emplace_back("name", OwnName(info));
-    auto ms = ScopeOf(info);
-    bool at_resource_group = model_.target_scope() == semantics::TargetScope::ResourceGroup;
-    if (ms.function == "resourceGroup") {
-      if (ms.args.size() == 2) {
-        res.properties.emplace_back("subscriptionId", std::move(ms.args[0]));
-        res.properties.emplace_back("resourceGroup", std::move(ms.args[1]));
-      } else if (ms.args.size() == 1) {
-        res.properties.emplace_back("resourceGroup", std::move(ms.args[0]));
-      }
-      at_resource_group = true;
-    } else if (ms.function == "subscription") {
-      if (!ms.args.empty()) {
-        res.properties.emplace_back("subscriptionId", std::move(ms.args[0]));
-      } else if (model_.target_scope() == semantics::TargetScope::ResourceGroup) {
-        res.properties.emplace_back("subscriptionId", Expr::Prop(Expr::Call("subscription", {}), "subscriptionId"));
-      }
-      at_resource_group = false;
-    } else if (ms.function == "managementGroup") {
-      if (!ms.args.empty()) {
-        std::vector<Expr> args;
-        args.push_back(Expr::Str("Microsoft.Management/managementGroups/{0}"));
-        args.push_back(std::move(ms.args[0]));
-        res.properties.emplace_back("scope", Expr::Call("format", std::move(args)));
-      }
-      at_resource_group = false;
-    } else if (ms.function == "tenant") {
-      res.properties.emplace_back("scope", Expr::Str("/"));
-      at_resource_group = false;
-    } else if (ms.resource.symbol) {
-      const auto* target = model_.resource(ms.resource.symbol);
-      if (target && target->type == "Microsoft.Resources/resourceGroups") {
-        res.properties.emplace_back("resourceGroup", WithElement(ms.resource, [&] { return OwnName(*target); }));
-        at_resource_group = true;
-      } else {
-        NotSupported("this module scope", BodyProperty(info, "scope"));
-      }
-    }
+    bool at_resource_group = ScopeProperties(info, res.properties);
     if (!at_resource_group) {
       auto location_source =
           model_.target_scope() == semantics::TargetScope::ResourceGroup ? "resourceGroup" : "deployment";
@@ -1757,13 +1773,13 @@ class Lowerer {
     }
     if (auto scope = BodyProperty(*root, "scope")) {
       auto ref = RefOf(scope);
-      if (ref.symbol && model_.symbol(ref.symbol).kind == SymbolKind::Resource) {
+      const auto* target = ref.symbol ? model_.resource(ref.symbol) : nullptr;
+      if (target && model_.symbol(ref.symbol).kind == SymbolKind::Resource &&
+          target->type != "Microsoft.Resources/resourceGroups") {
         res.properties.emplace_back("scope", ResourceId(ref));
-      } else if (IsScopeFunction(scope) && tree_.text(tree_.child(scope, tree_.kind(scope) == NodeKind::FunctionCall ? 0 : 1)) == "tenant") {
-        if (model_.target_scope() != semantics::TargetScope::Tenant) {
-          res.properties.emplace_back("scope", Expr::Str("/"));
-        }
-      } else if (!IsScopeFunction(scope)) {
+      } else if (IsScopeFunction(scope) || target) {
+        ScopeProperties(*root, res.properties);
+      } else {
         NotSupported("this resource scope", scope);
       }
     }
