@@ -215,7 +215,59 @@ class Lowerer {
     if (!arg) {
       return std::nullopt;
     }
-    return Lower(arg, 0);
+    auto value = Lower(arg, 0);
+    if (name == "description" && value.kind == Expr::Kind::String) {
+      value.text = NormalizeIndent(value.text);
+    }
+    return value;
+  }
+
+  // StringUtils.NormalizeIndent, applied to literal @description texts: lines are split on
+  // \r\n, \r or \n and rejoined with \n; the whitespace prefix (spaces, tabs) common to every
+  // non-empty line after the first is removed.
+  static auto NormalizeIndent(const std::string& text) -> std::string {
+    std::vector<std::string_view> lines;
+    std::string_view rest = text;
+    while (true) {
+      auto nl = rest.find_first_of("\r\n");
+      if (nl == std::string_view::npos) {
+        lines.push_back(rest);
+        break;
+      }
+      lines.push_back(rest.substr(0, nl));
+      auto skip = rest[nl] == '\r' && nl + 1 < rest.size() && rest[nl + 1] == '\n' ? 2 : 1;
+      rest = rest.substr(nl + skip);
+    }
+    if (lines.size() == 1) {
+      return text;
+    }
+    std::size_t min_length = std::string_view::npos;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      if (!lines[i].empty()) {
+        min_length = std::min(min_length, lines[i].size());
+      }
+    }
+    std::size_t common = 0;
+    if (min_length != std::string_view::npos) {
+      for (std::size_t i = 0; i < min_length; ++i) {
+        bool all_space = true;
+        for (std::size_t l = 1; l < lines.size() && all_space; ++l) {
+          all_space = lines[l].empty() || lines[l][i] == ' ' || lines[l][i] == '\t';
+        }
+        if (!all_space) {
+          break;
+        }
+        common = i + 1;
+      }
+    }
+    std::string out{lines[0]};
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      out += '\n';
+      if (!lines[i].empty()) {
+        out += lines[i].substr(common);
+      }
+    }
+    return out;
   }
 
   static auto TypeName(const syntax::SyntaxTree& tree, NodeId type) -> std::string {
@@ -1096,13 +1148,32 @@ class Lowerer {
     return {};
   }
 
-  // The resource's own `name:` expression, lowered.
+  // The resource's own `name:` expression, lowered. A module without one gets the official
+  // generated name: format('<prefix>-{0}', uniqueString('<symbol>', deployment().name)), with the
+  // copy index first in loops; the prefix is the symbolic name cut to fit 64 characters.
   auto OwnName(const ResourceInfo& info) -> Expr {
     auto name = BodyProperty(info, "name");
-    if (!name) {
+    if (name) {
+      return Lower(name, 0);
+    }
+    if (model_.symbol(info.symbol).kind != SymbolKind::Module) {
       return Expr::Str("");
     }
-    return Lower(name, 0);
+    const auto& symbol = info.symbolic_name;
+    std::vector<Expr> args;
+    args.push_back(Expr::Str(""));
+    if (info.loop) {
+      bool in_element = !loops_.empty() && loops_.back().loop == info.loop;
+      args.push_back(in_element ? loops_.back().index : Expr::Call("copyIndex", {}));
+    }
+    args.push_back(Call2("uniqueString", Expr::Str(symbol), Expr::Prop(Expr::Call("deployment", {}), "name")));
+    constexpr std::size_t kMaxDeploymentName = 64;
+    constexpr std::size_t kUniqueStringLength = 13;
+    constexpr std::size_t kMaxCopyIndexLength = 3;  // "800"
+    std::size_t reserved = kUniqueStringLength + (info.loop ? kMaxCopyIndexLength : 0) + (args.size() - 1);
+    auto prefix = symbol.substr(0, std::min(symbol.size(), kMaxDeploymentName - reserved));
+    args[0] = Expr::Str(info.loop ? prefix + "-{0}-{1}" : prefix + "-{0}");
+    return Expr::Call("format", std::move(args));
   }
 
   // The fully-qualified name: parent names joined with '/' in one format().
@@ -1522,23 +1593,103 @@ class Lowerer {
   }
 
   // mod.outputs.x -> reference(<module id>, '2025-04-01').outputs.x.value
-  auto LowerModuleAccess(const ResourceRef& ref, const std::string& prop, NodeId node) -> Expr {
+  // `safe` (mod.?outputs): guarded on the module's condition and read with tryGet().
+  auto LowerModuleAccess(const ResourceRef& ref, const std::string& prop, NodeId node, bool safe = false) -> Expr {
     const auto& info = *model_.resource(ref.symbol);
     if (info.loop && !ref.index) {
       NotSupported("access to a whole module collection", node);
       return Expr::Null(R(node));
     }
     return WithElement(ref, [&] {
+      auto guard = [&](Expr e) {
+        if (safe && info.condition) {
+          std::vector<Expr> args;
+          args.push_back(Lower(info.condition, 0));
+          args.push_back(std::move(e));
+          args.push_back(Expr::Call("null", {}));
+          return Expr::Call("if", std::move(args));
+        }
+        return e;
+      };
       if (prop == "name") {
-        return OwnName(info);
+        return guard(OwnName(info));
       }
       auto reference = symbolic_ ? Call1("reference", SymbolicReference(ref.symbol), R(node))
                                  : Call2("reference", ModuleId(info), Expr::Str("2025-04-01"), R(node));
-      if (prop == "outputs") {
-        return Expr::Prop(std::move(reference), "outputs", R(node));
+      if (safe) {
+        return Call2("tryGet", guard(std::move(reference)), Expr::Str(prop), R(node));
       }
       return Expr::Prop(std::move(reference), prop, R(node));
     });
+  }
+
+  // The conditions that guard a resource: its own and its enclosing declarations', and()-ed.
+  auto ResourceCondition(const ResourceInfo& info) -> std::optional<Expr> {
+    std::vector<const ResourceInfo*> chain;
+    for (const auto* r = &info; r != nullptr && chain.size() < 64;) {
+      chain.insert(chain.begin(), r);
+      auto up = model_.symbol(r->symbol).parent;
+      r = up ? model_.resource(up) : nullptr;
+    }
+    std::optional<Expr> condition;
+    for (const auto* r : chain) {
+      if (!r->condition) {
+        continue;
+      }
+      auto c = Lower(r->condition, 0);
+      condition = condition ? Call2("and", std::move(*condition), std::move(c)) : std::move(c);
+    }
+    return condition;
+  }
+
+  // ExpressionConverter.ConvertAccessExpression for a non-resource base: `.?` becomes tryGet();
+  // a plain access chained onto a tryGet()/tryIndexFromEnd() call extends that call.
+  auto AccessOn(NodeId base_syntax, Expr base, Expr accessor, bool safe, bool from_end, source::SourceRange range)
+      -> Expr {
+    if (safe) {
+      return Call2(from_end ? "tryIndexFromEnd" : "tryGet", std::move(base), std::move(accessor), range);
+    }
+    if (IsAccessSyntax(base_syntax) && base.kind == Expr::Kind::Call &&
+        (base.text == "tryGet" || base.text == "tryIndexFromEnd")) {
+      if (from_end) {
+        std::vector<Expr> kv;
+        kv.push_back(Expr::Str("value"));
+        kv.push_back(std::move(accessor));
+        kv.push_back(Expr::Str("fromEnd"));
+        kv.push_back(Expr::Bool(true));
+        base.args.push_back(Expr::Object(std::move(kv)));
+      } else {
+        base.args.push_back(std::move(accessor));
+      }
+      base.range = range;
+      return base;
+    }
+    if (from_end) {
+      return Call2("indexFromEnd", std::move(base), std::move(accessor), range);
+    }
+    if (accessor.kind == Expr::Kind::String) {
+      return Expr::Prop(std::move(base), accessor.text, range);
+    }
+    return Expr::Index(std::move(base), std::move(accessor), range);
+  }
+
+  auto IsAccessSyntax(NodeId node) const -> bool {
+    for (int guard = 0; node && guard < 64; ++guard) {
+      switch (tree_.kind(node)) {
+        case NodeKind::PropertyAccess:
+        case NodeKind::ArrayAccess:
+        case NodeKind::ResourceAccess: return true;
+        case NodeKind::NonNullAssert: node = tree_.child(node, 0); continue;
+        case NodeKind::FunctionCall:
+          if (tree_.text(tree_.child(node, 0)) == "any" && tree_.children(node).size() == 2) {
+            node = tree_.child(node, 1);
+            continue;
+          }
+          return false;
+        default: return false;
+      }
+    }
+    return false;
   }
 
   // ---- dependencies ----
@@ -1883,20 +2034,7 @@ class Lowerer {
       case BinaryOp::Multiply: return Call2("mul", std::move(l), std::move(r), range);
       case BinaryOp::Divide: return Call2("div", std::move(l), std::move(r), range);
       case BinaryOp::Modulo: return Call2("mod", std::move(l), std::move(r), range);
-      case BinaryOp::Coalesce: {
-        // a ?? b ?? c flattens into one coalesce().
-        std::vector<Expr> args;
-        for (auto* e : {&l, &r}) {
-          if (e->kind == Expr::Kind::Call && e->text == "coalesce" && e == &l) {
-            for (auto& a : e->args) {
-              args.push_back(std::move(a));
-            }
-          } else {
-            args.push_back(std::move(*e));
-          }
-        }
-        return Expr::Call("coalesce", std::move(args), range);
-      }
+      case BinaryOp::Coalesce: return Call2("coalesce", std::move(l), std::move(r), range);
     }
     return Expr::Null(range);
   }
@@ -1957,33 +2095,56 @@ class Lowerer {
         return Expr::Str(info.api_version, range);
       }
       return WithElement(ref, [&] {
+        // Safe access on a conditional resource: guarded on its condition, read with tryGet().
+        std::optional<Expr> condition = safe ? ResourceCondition(info) : std::nullopt;
+        auto guard = [&](Expr e) {
+          if (!condition) {
+            return e;
+          }
+          std::vector<Expr> args;
+          args.push_back(*condition);
+          args.push_back(std::move(e));
+          args.push_back(Expr::Call("null", {}));
+          return Expr::Call("if", std::move(args));
+        };
         if (prop == "id") {
-          return ResourceId(ref.symbol);
+          return guard(ResourceId(ref.symbol));
         }
         if (prop == "name") {
-          return OwnName(info);
+          return guard(OwnName(info));
         }
-        if (prop == "properties") {
+        if (prop == "properties" && !safe) {
           return ReferenceCall(ref.symbol, false, range);
+        }
+        if (safe) {
+          return Call2("tryGet", guard(ReferenceCall(ref.symbol, true, range)), Expr::Str(prop), range);
         }
         return Expr::Prop(ReferenceCall(ref.symbol, true, range), prop, range);
       });
     }
     if (ref.symbol) {
-      return LowerModuleAccess(ref, prop, node);
+      return LowerModuleAccess(ref, prop, node, safe);
     }
     if (base && tree_.kind(base) == NodeKind::PropertyAccess && tree_.text(tree_.child(base, 1)) == "outputs") {
       auto mod = RefOf(tree_.child(base, 0));
       if (mod.symbol && model_.symbol(mod.symbol).kind == SymbolKind::Module) {
-        auto outputs = LowerModuleAccess(mod, "outputs", base);
+        // ExpressionConverter.ConvertModuleOutputPropertyAccessExpression
+        bool outputs_safe = (tree_.node(base).flags & 1) != 0;
+        auto outputs = LowerModuleAccess(mod, "outputs", base, outputs_safe);
+        if (safe) {
+          return Call2("tryGet", Call2("tryGet", std::move(outputs), Expr::Str(prop)), Expr::Str("value"), range);
+        }
+        if (outputs.kind == Expr::Kind::Call && outputs.text == "tryGet") {
+          outputs.args.push_back(Expr::Str(prop));
+          outputs.args.push_back(Expr::Str("value"));
+          outputs.range = range;
+          return outputs;
+        }
         return Expr::Prop(Expr::Prop(std::move(outputs), prop, range), "value", range);
       }
     }
     auto lowered = Lower(base, depth + 1);
-    if (safe) {
-      return Call2("tryGet", std::move(lowered), Expr::Str(prop), range);
-    }
-    return Expr::Prop(std::move(lowered), prop, range);
+    return AccessOn(base, std::move(lowered), Expr::Str(prop), safe, false, range);
   }
 
 
@@ -2176,15 +2337,14 @@ class Lowerer {
           return Expr::Null(range);
         }
         auto flags = tree_.node(node).flags;
-        auto base = Lower(tree_.child(node, 0), depth + 1);
+        auto base_syntax = tree_.child(node, 0);
+        auto base = Lower(base_syntax, depth + 1);
         auto index = Lower(tree_.child(node, 1), depth + 1);
-        if ((flags & 2) != 0) {
-          index = Call2("sub", Call1("length", base), std::move(index));
+        if ((flags & 3) == 0 && !(IsAccessSyntax(base_syntax) && base.kind == Expr::Kind::Call &&
+                                  (base.text == "tryGet" || base.text == "tryIndexFromEnd"))) {
+          return Expr::Index(std::move(base), std::move(index), range);
         }
-        if ((flags & 1) != 0) {
-          return Call2("tryGet", std::move(base), std::move(index), range);
-        }
-        return Expr::Index(std::move(base), std::move(index), range);
+        return AccessOn(base_syntax, std::move(base), std::move(index), (flags & 1) != 0, (flags & 2) != 0, range);
       }
       case NodeKind::ResourceAccess: {
         auto res = semantics::ResourceSymbolOf(model_, node);
