@@ -566,6 +566,10 @@ class Lowerer {
     if (!type || depth > 64) {
       return false;
     }
+    if (tree_.kind(type) == NodeKind::TypeNullable) {  // 'a' | 'b'? is 'a' | 'b' | null
+      out.push_back(LiteralMember{"null", Expr::Null()});
+      return UnionLiterals(tree_.child(type, 0), out, depth + 1);
+    }
     if (tree_.kind(type) == NodeKind::TypeUnion) {
       for (auto m : tree_.children(type)) {
         if (!UnionLiterals(m, out, depth + 1)) {

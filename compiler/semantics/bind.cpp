@@ -389,11 +389,33 @@ class Binder {
       }
       case NodeKind::ResourceTypeRef: V2("resource-typed parameters and outputs", type); break;
       default:
-        if (top) {
+        if (top && UsesTypeExpressionSyntax(type, 0)) {
           V2("type expressions", type);
         }
         break;
     }
+  }
+
+  // EmitterSettings: object, array, tuple, union and nullable type syntax anywhere in a declared
+  // type needs languageVersion 2.0 (resource-derived types and literal types alone do not).
+  auto UsesTypeExpressionSyntax(NodeId type, std::uint32_t depth) const -> bool {
+    if (!type || depth > 256) {
+      return false;
+    }
+    switch (KindOf(tree_, type)) {
+      case NodeKind::TypeObject:
+      case NodeKind::TypeArray:
+      case NodeKind::TypeTuple:
+      case NodeKind::TypeUnion:
+      case NodeKind::TypeNullable: return true;
+      default: break;
+    }
+    for (auto k : tree_.children(type)) {
+      if (UsesTypeExpressionSyntax(k, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void ResolveResource(SymbolId id, std::uint32_t depth) {
