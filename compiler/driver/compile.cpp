@@ -1,6 +1,8 @@
 #include "compiler/driver/compile.h"
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "compiler/emit/emit_template.h"
@@ -60,7 +62,15 @@ class TemplateCompiler {
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
     }
-    auto tmpl = ir::Lower(model, result_.diagnostics);
+    namespace fs = std::filesystem;
+    const auto entry_dir = fs::path{file.path()}.parent_path();
+    ir::LowerOptions lower_options;
+    lower_options.symbolic_name_codegen = options_.symbolic_name_codegen;
+    lower_options.resolve_import = [this, entry_dir](const semantics::SemanticModel& from,
+                                                     syntax::NodeId import_decl) -> ir::ImportedFile {
+      return LoadImport(from, import_decl, entry_dir);
+    };
+    auto tmpl = ir::Lower(model, result_.diagnostics, lower_options);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
     }
@@ -102,12 +112,53 @@ class TemplateCompiler {
     return Compile(*result_.files.back(), depth + 1);
   }
 
+  // A file named by an `import` declaration: read, parsed and bound once per path.
+  auto LoadImport(const semantics::SemanticModel& from, syntax::NodeId import_decl, const std::filesystem::path& entry_dir)
+      -> ir::ImportedFile {
+    namespace fs = std::filesystem;
+    const auto& tree = from.tree();
+    auto path_node = tree.child(import_decl, 2);
+    if (!path_node || tree.kind(path_node) != syntax::NodeKind::String || !tree.children(path_node).empty()) {
+      return {};
+    }
+    auto relative = tree.StringSegments(path_node)[0];
+    if (relative.find(':') != std::string::npos || !relative.ends_with(".bicep")) {
+      return {};  // registry references and ARM JSON templates are not supported yet (BCX004 from the lowering)
+    }
+    auto path = (fs::path{tree.file().path()}.parent_path() / relative).lexically_normal();
+    auto identifier = path.lexically_relative(entry_dir).generic_string();
+    auto key = path.string();
+    if (auto it = imports_.find(key); it != imports_.end()) {
+      return {it->second.get(), identifier};
+    }
+    if (imports_.size() >= 1000) {
+      return {};
+    }
+    auto text = source::ReadFile(key);
+    if (!text) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, tree.file(), tree.range(path_node),
+                               {key, "no such file or it cannot be opened"});
+      imports_[key] = nullptr;
+      return {};
+    }
+    result_.files.push_back(std::make_unique<source::SourceFile>(key, std::move(*text)));
+    auto parsed = std::make_unique<syntax::SyntaxTree>(syntax::Parse(*result_.files.back(), result_.diagnostics));
+    auto* tree_ptr = parsed.get();
+    import_trees_.push_back(std::move(parsed));
+    auto model = std::make_unique<semantics::SemanticModel>(semantics::Bind(*tree_ptr, result_.diagnostics));
+    auto* model_ptr = model.get();
+    imports_[key] = std::move(model);
+    return {model_ptr, identifier};
+  }
+
   static auto DepthMessage(const std::string& relative) -> std::string {
     return "modules nested more than 32 levels deep (\"" + relative + "\")";
   }
 
   Compilation& result_;
   const CompileOptions& options_;
+  std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
+  std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
 };
 
 }  // namespace

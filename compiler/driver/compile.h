@@ -16,6 +16,8 @@ struct CompileOptions {
   std::string generator_name = "bicepc";
   std::string generator_version;  // defaults to the bicepc version
   bool dump_tokens = false;       // reserved for --dump
+  // experimentalFeaturesEnabled.symbolicNameCodegen: always emit languageVersion 2.0 (symbolic names).
+  bool symbolic_name_codegen = false;
 };
 
 struct Compilation {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -105,6 +106,10 @@ class Lowerer {
     if (symbolic_) {
       t.language_version = "2.0";
     }
+    if (std::any_of(model_.declarations().begin(), model_.declarations().end(),
+                    [&](SymbolId id) { return model_.symbol(id).kind == SymbolKind::Import; })) {
+      BuildImportClosure();
+    }
     for (auto id : model_.declarations()) {
       const auto& sym = model_.symbol(id);
       switch (sym.kind) {
@@ -132,6 +137,9 @@ class Lowerer {
         default: break;
       }
     }
+    if (closure_) {
+      AppendImports(t);
+    }
     std::vector<SymbolId> top;
     for (auto id : model_.declarations()) {
       auto kind = model_.symbol(id).kind;
@@ -155,9 +163,10 @@ class Lowerer {
   }
 
   // The languageVersion 2.0 features bicepc emits; the others stay BCX004 errors.
-  static auto IsSupportedV2Feature(std::string_view what) -> bool {
+  auto IsSupportedV2Feature(std::string_view what) const -> bool {
     return what == "typed variables" || what == "user-defined types" || what == "type expressions" ||
-           what == "modules without a name" || what == "secure outputs";
+           what == "modules without a name" || what == "secure outputs" ||
+           (what == "compile-time imports" && options_.resolve_import);
   }
 
  private:
@@ -445,6 +454,291 @@ class Lowerer {
       }
     }
     return false;
+  }
+
+  // ---- compile-time imports (the official ImportClosureInfo) ----
+  // Every type, variable and function reachable from the `import` declarations is copied into the
+  // template; symbols imported by name keep their local name, the others become `_<n>.<name>`.
+  using ImportKey = std::pair<std::uintptr_t, std::uint32_t>;
+  struct ImportedSymbol {
+    const semantics::SemanticModel* model = nullptr;
+    SymbolId symbol;
+  };
+  struct ImportClosure {
+    std::map<ImportKey, std::string> names;  // emitted name of every symbol in the closure
+    std::map<ImportKey, ImportedSymbol> symbols;
+    std::map<std::uintptr_t, std::string> identifiers;  // source template identifier per model
+    std::vector<ImportKey> order;  // discovery order
+  };
+
+  static auto KeyOf(const semantics::SemanticModel* m, SymbolId id) -> ImportKey {
+    return {reinterpret_cast<std::uintptr_t>(m), id.index};
+  }
+
+  static auto IsWildcardImport(const semantics::SemanticModel& m, SymbolId id) -> bool {
+    const auto& sym = m.symbol(id);
+    if (sym.kind != SymbolKind::Import) {
+      return false;
+    }
+    auto what = m.tree().child(sym.decl, 1);
+    return what && m.tree().kind(what) == NodeKind::WildcardImport;
+  }
+
+  auto ImportedFileOf(const semantics::SemanticModel& m, NodeId import_decl) -> ImportedFile {
+    if (!options_.resolve_import) {
+      return {};
+    }
+    auto file = options_.resolve_import(m, import_decl);
+    if (file.model && closure_) {
+      closure_->identifiers[reinterpret_cast<std::uintptr_t>(file.model)] = file.identifier;
+    }
+    return file;
+  }
+
+  // The symbol an import symbol of `m` names; for a wildcard import, its member `property`.
+  auto ResolveImported(const semantics::SemanticModel& m, SymbolId id, std::string_view property)
+      -> std::optional<ImportedSymbol> {
+    const auto& tree = m.tree();
+    auto stmt = m.symbol(id).decl;
+    auto what = tree.child(stmt, 1);
+    if (!what) {
+      return std::nullopt;
+    }
+    std::string original;
+    if (tree.kind(what) == NodeKind::WildcardImport) {
+      original = property;
+    } else {
+      for (auto item : tree.children(what)) {
+        auto name = tree.child(item, 0);
+        auto alias = tree.child(item, 1);
+        auto local = alias ? alias : name;
+        if (name && local && tree.text(local) == m.symbol(id).name) {
+          original = tree.kind(name) == NodeKind::String && tree.children(name).empty() ? tree.StringSegments(name)[0]
+                                                                                         : std::string{tree.text(name)};
+          break;
+        }
+      }
+    }
+    if (original.empty()) {
+      return std::nullopt;
+    }
+    auto file = ImportedFileOf(m, stmt);
+    if (!file.model) {
+      return std::nullopt;
+    }
+    auto target = file.model->Lookup(original);
+    if (!target) {
+      return std::nullopt;
+    }
+    return ImportedSymbol{file.model, target};
+  }
+
+  // The name a type, variable or function of this model has in the emitted template.
+  auto EmittedName(SymbolId id) -> std::string {
+    if (closure_) {
+      if (auto it = closure_->names.find(KeyOf(&model_, id)); it != closure_->names.end()) {
+        return it->second;
+      }
+      if (model_.symbol(id).kind == SymbolKind::Import) {
+        if (auto target = ResolveImported(model_, id, {})) {
+          if (auto it = closure_->names.find(KeyOf(target->model, target->symbol)); it != closure_->names.end()) {
+            return it->second;
+          }
+        }
+      }
+    }
+    return model_.symbol(id).name;
+  }
+
+  // `ns.member` where ns is a wildcard import: the member's emitted name.
+  auto WildcardMemberName(SymbolId ns, std::string_view member) -> std::optional<std::string> {
+    if (!closure_ || !IsWildcardImport(model_, ns)) {
+      return std::nullopt;
+    }
+    auto target = ResolveImported(model_, ns, member);
+    if (!target) {
+      return std::nullopt;
+    }
+    auto it = closure_->names.find(KeyOf(target->model, target->symbol));
+    return it == closure_->names.end() ? std::nullopt : std::optional<std::string>{it->second};
+  }
+
+  static void AddToClosure(ImportClosure& closure, ImportedSymbol s, std::vector<ImportedSymbol>& queue) {
+    auto key = KeyOf(s.model, s.symbol);
+    if (closure.symbols.emplace(key, s).second) {
+      closure.order.push_back(key);
+      queue.push_back(s);
+    }
+  }
+
+  // The symbols a declaration of an imported file refers to (types, variables, functions).
+  void CollectImportReferences(const semantics::SemanticModel& m, NodeId node, std::vector<ImportedSymbol>& out,
+                               std::uint32_t depth) {
+    const auto& tree = m.tree();
+    if (!node || depth > kMaxDepth) {
+      return;
+    }
+    auto add = [&](SymbolId id, std::string_view member) {
+      if (!id) {
+        return;
+      }
+      auto kind = m.symbol(id).kind;
+      if (kind == SymbolKind::Type || kind == SymbolKind::Variable || kind == SymbolKind::Function) {
+        out.push_back(ImportedSymbol{&m, id});
+      } else if (kind == SymbolKind::Import && (!member.empty() || !IsWildcardImport(m, id))) {
+        if (auto target = ResolveImported(m, id, member)) {
+          out.push_back(*target);
+        }
+      }
+    };
+    switch (tree.kind(node)) {
+      case NodeKind::TypeVariableAccess: add(m.Lookup(tree.text(node)), {}); return;
+      case NodeKind::TypePropertyAccess:
+      case NodeKind::PropertyAccess: {
+        auto base = tree.child(node, 0);
+        if (base && (tree.kind(base) == NodeKind::TypeVariableAccess || tree.kind(base) == NodeKind::VariableAccess)) {
+          auto id = m.Lookup(tree.text(base));
+          if (id && IsWildcardImport(m, id)) {
+            add(id, tree.text(tree.child(node, 1)));
+            return;
+          }
+        }
+        break;
+      }
+      case NodeKind::VariableAccess: {
+        const auto& b = m.binding(node);
+        if (b.kind == Binding::Kind::Symbol) {
+          add(b.symbol, {});
+        }
+        return;
+      }
+      case NodeKind::FunctionCall: {
+        const auto& b = m.binding(node);
+        if (b.kind == Binding::Kind::UserFunction || b.kind == Binding::Kind::Symbol) {
+          add(b.symbol, {});
+        }
+        break;
+      }
+      default: break;
+    }
+    for (auto k : tree.children(node)) {
+      CollectImportReferences(m, k, out, depth + 1);
+    }
+  }
+
+  static auto IsExported(const semantics::SemanticModel& m, SymbolId id) -> bool {
+    auto decorators = m.tree().child(m.symbol(id).decl, 0);
+    if (!decorators) {
+      return false;
+    }
+    for (auto d : m.tree().children(decorators)) {
+      if (semantics::DecoratorName(m.tree(), d) == "export") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Computes the closure of the import declarations and names its symbols.
+  void BuildImportClosure() {
+    owned_closure_ = std::make_unique<ImportClosure>();
+    closure_ = owned_closure_.get();
+    std::vector<ImportedSymbol> queue;
+    for (auto id : model_.declarations()) {
+      if (model_.symbol(id).kind != SymbolKind::Import) {
+        continue;
+      }
+      if (IsWildcardImport(model_, id)) {
+        auto file = ImportedFileOf(model_, model_.symbol(id).decl);
+        if (!file.model) {
+          NotSupported("this import (the file could not be loaded)", model_.symbol(id).decl);
+          continue;
+        }
+        for (auto member : file.model->declarations()) {
+          auto kind = file.model->symbol(member).kind;
+          if ((kind == SymbolKind::Type || kind == SymbolKind::Variable || kind == SymbolKind::Function) &&
+              IsExported(*file.model, member)) {
+            AddToClosure(*closure_, ImportedSymbol{file.model, member}, queue);
+          }
+        }
+        continue;
+      }
+      auto target = ResolveImported(model_, id, {});
+      if (!target) {
+        NotSupported(fmt::format("the import of \"{}\"", model_.symbol(id).name), model_.symbol(id).name_node);
+        continue;
+      }
+      closure_->names[KeyOf(target->model, target->symbol)] = model_.symbol(id).name;
+      AddToClosure(*closure_, *target, queue);
+    }
+    for (std::size_t i = 0; i < queue.size() && i < 100000; ++i) {
+      auto item = queue[i];
+      std::vector<ImportedSymbol> refs;
+      CollectImportReferences(*item.model, item.model->symbol(item.symbol).decl, refs, 0);
+      for (auto r : refs) {
+        AddToClosure(*closure_, r, queue);
+      }
+    }
+    // Names: `_<template number>.<name>` for symbols not imported by name, numbering templates in
+    // the order of "<template>_<name>".
+    std::vector<ImportKey> unnamed;
+    for (auto key : closure_->order) {
+      if (!closure_->names.contains(key)) {
+        unnamed.push_back(key);
+      }
+    }
+    auto sort_key = [&](ImportKey key) {
+      const auto& s = closure_->symbols[key];
+      return CultureKey(closure_->identifiers[key.first] + "_" + s.model->symbol(s.symbol).name);
+    };
+    std::stable_sort(unnamed.begin(), unnamed.end(), [&](ImportKey a, ImportKey b) { return sort_key(a) < sort_key(b); });
+    int next_id = 1;
+    std::map<std::uintptr_t, int> template_ids;
+    for (auto key : unnamed) {
+      auto [it, added] = template_ids.emplace(key.first, next_id);
+      if (added) {
+        ++next_id;
+      }
+      const auto& s = closure_->symbols[key];
+      closure_->names[key] = fmt::format("_{}.{}", it->second, s.model->symbol(s.symbol).name);
+    }
+  }
+
+  // Appends the imported declarations to the template, sorted by emitted name.
+  void AppendImports(Template& t) {
+    std::vector<ImportKey> sorted = closure_->order;
+    std::stable_sort(sorted.begin(), sorted.end(), [&](ImportKey a, ImportKey b) {
+      return CultureKey(closure_->names[a]) < CultureKey(closure_->names[b]);
+    });
+    for (auto key : sorted) {
+      const auto& s = closure_->symbols[key];
+      Lowerer sub{*s.model, sink_, options_};
+      sub.closure_ = closure_;
+      sub.symbolic_ = symbolic_;
+      const auto& sym = s.model->symbol(s.symbol);
+      const auto& name = closure_->names[key];
+      Expr origin = Object1("sourceTemplate", Expr::Str(closure_->identifiers[key.first]));
+      switch (sym.kind) {
+        case SymbolKind::Type: {
+          if (!std::string_view{name}.ends_with(sym.name)) {
+            MergeProperty(origin, "originalIdentifier", Expr::Str(sym.name));
+          }
+          auto decorators = s.model->tree().child(sym.decl, 0);
+          auto obj = sub.ApplyTypeModifiers(
+              decorators, sub.DeclaredTypeProps(sym.decl, s.model->tree().child(sym.decl, 2), decorators), false);
+          MergeProperty(obj, "metadata", Object1("__bicep_imported_from!", std::move(origin)));
+          t.definitions.emplace_back(name, std::move(obj));
+          break;
+        }
+        case SymbolKind::Variable: {
+          auto v = sub.LowerVariable(sym);
+          v.name = name;
+          t.variables.push_back(std::move(v));
+          break;
+        }
+        default: NotSupported("imported user-defined functions", model_.symbol(model_.declarations().front()).decl);
+      }
+    }
   }
 
   // ---- types: the official "type properties" of a type expression (params, outputs, definitions) ----
@@ -791,7 +1085,7 @@ class Lowerer {
           return std::nullopt;
         }
         TypePointer pointer;
-        pointer.segments = {"definitions", std::string{tree_.text(type)}};
+        pointer.segments = {"definitions", EmittedName(model_.Lookup(tree_.text(type)))};
         pointer.declaration = tree_.child(decl, 2);
         return pointer;
       }
@@ -901,8 +1195,10 @@ class Lowerer {
     switch (tree_.kind(type)) {
       case NodeKind::TypeVariableAccess: {
         auto name = tree_.text(type);
-        if (TypeDeclOf(type)) {
-          return Object1("$ref", Expr::Str(PointerText({"definitions", std::string{name}})));
+        auto id = model_.Lookup(name);
+        if (id && (model_.symbol(id).kind == SymbolKind::Type ||
+                   (model_.symbol(id).kind == SymbolKind::Import && !IsWildcardImport(model_, id)))) {
+          return Object1("$ref", Expr::Str(PointerText({"definitions", EmittedName(id)})));
         }
         if (name == "any") {
           return Expr::Object({});
@@ -915,6 +1211,11 @@ class Lowerer {
             !TypeDeclOf(base)) {
           auto name = tree_.text(tree_.child(type, 1));
           return name == "any" ? Expr::Object({}) : Object1("type", Expr::Str(std::string{name}));
+        }
+        if (base && tree_.kind(base) == NodeKind::TypeVariableAccess) {
+          if (auto member = WildcardMemberName(model_.Lookup(tree_.text(base)), tree_.text(tree_.child(type, 1)))) {
+            return Object1("$ref", Expr::Str(PointerText({"definitions", *member})));
+          }
         }
         [[fallthrough]];
       }
@@ -2073,7 +2374,14 @@ class Lowerer {
           --inlining_depth_;
           return value;
         }
-        return Call1("variables", Expr::Str(s.name), range);
+        return Call1("variables", Expr::Str(EmittedName(b.symbol)), range);
+      case SymbolKind::Import:
+        if (auto target = closure_ ? ResolveImported(model_, b.symbol, {}) : std::nullopt;
+            target && target->model->symbol(target->symbol).kind == SymbolKind::Variable) {
+          return Call1("variables", Expr::Str(EmittedName(b.symbol)), range);
+        }
+        NotSupported(fmt::format("references to \"{}\"", s.name), node);
+        return Expr::Null(range);
       case SymbolKind::Resource:
       case SymbolKind::Module: return ReferenceCall(b.symbol, true, range);
       default: NotSupported(fmt::format("references to \"{}\"", s.name), node); return Expr::Null(range);
@@ -2128,6 +2436,11 @@ class Lowerer {
     }
     if (ref.symbol) {
       return LowerModuleAccess(ref, prop, node, safe);
+    }
+    if (base && tree_.kind(base) == NodeKind::VariableAccess && model_.binding(base).kind == Binding::Kind::Symbol) {
+      if (auto member = WildcardMemberName(model_.binding(base).symbol, prop)) {
+        return Call1("variables", Expr::Str(*member), range);
+      }
     }
     if (base && tree_.kind(base) == NodeKind::PropertyAccess && tree_.text(tree_.child(base, 1)) == "outputs") {
       auto mod = RefOf(tree_.child(base, 0));
@@ -2382,6 +2695,8 @@ class Lowerer {
   diagnostics::DiagnosticSink& sink_;
   const LowerOptions& options_;
   bool symbolic_ = false;  // languageVersion 2.0 output (symbolic names)
+  ImportClosure* closure_ = nullptr;  // shared with the lowerers of imported files
+  std::unique_ptr<ImportClosure> owned_closure_;
   std::unordered_map<std::uint32_t, bool> inline_cache_;
   std::vector<LoopFrame> loops_;
   std::optional<Expr> element_symbol_;  // see WithElement
