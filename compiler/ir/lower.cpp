@@ -1534,6 +1534,9 @@ class Lowerer {
   };
 
   auto RefOf(NodeId expr) const -> ResourceRef {
+    while (expr && tree_.kind(expr) == NodeKind::NonNullAssert) {  // res!.properties is res.properties
+      expr = tree_.child(expr, 0);
+    }
     if (expr && tree_.kind(expr) == NodeKind::ArrayAccess && tree_.node(expr).flags == 0) {
       auto base = tree_.child(expr, 0);
       if (base && (tree_.kind(base) == NodeKind::VariableAccess || tree_.kind(base) == NodeKind::ResourceAccess)) {
@@ -1875,15 +1878,7 @@ class Lowerer {
                                                                         : Lower(key, 0);
         kv.push_back(std::move(key_expr));
         auto value = Lower(tree_.child(prop, 1), 0);
-        if (value.kind == Expr::Kind::Call && value.text == "if" && value.args.size() == 3) {
-          // c ? a : b -> if(c, createObject('value', a), createObject('value', b))
-          for (std::size_t i = 1; i < 3; ++i) {
-            value.args[i] = Expr::Object({Expr::Str("value"), std::move(value.args[i])});
-          }
-          kv.push_back(std::move(value));
-        } else {
-          kv.push_back(Expr::Object({Expr::Str("value"), std::move(value)}));
-        }
+        kv.push_back(WrapModuleParameterValue(std::move(value), tree_.child(prop, 1), 0));
       }
       props.push_back(Expr::Str("parameters"));
       props.push_back(Expr::Object(std::move(kv)));
@@ -1895,6 +1890,22 @@ class Lowerer {
     loops_.resize(frames);
     res.description = DecoratorValue(decorators, "description");
     return res;
+  }
+
+  // A module parameter value as {value: x}; a conditional (c ? a : b, also nested in its branches)
+  // keeps the if() outside: if(c, createObject('value', a), createObject('value', b)).
+  auto WrapModuleParameterValue(Expr value, NodeId syntax, std::uint32_t depth) -> Expr {
+    while (syntax && tree_.kind(syntax) == NodeKind::Parenthesized) {
+      syntax = tree_.child(syntax, 0);
+    }
+    if (depth < 64 && syntax && tree_.kind(syntax) == NodeKind::Ternary && value.kind == Expr::Kind::Call &&
+        value.text == "if" && value.args.size() == 3) {
+      for (std::size_t i = 1; i < 3; ++i) {
+        value.args[i] = WrapModuleParameterValue(std::move(value.args[i]), tree_.child(syntax, i), depth + 1);
+      }
+      return value;
+    }
+    return Expr::Object({Expr::Str("value"), std::move(value)});
   }
 
   // mod.outputs.x -> reference(<module id>, '2025-04-01').outputs.x.value
