@@ -63,7 +63,7 @@ class TemplateCompiler {
       return std::nullopt;
     }
     namespace fs = std::filesystem;
-    const auto entry_dir = fs::path{file.path()}.parent_path();
+    const auto entry_dir = fs::path{file.path()}.lexically_normal().parent_path();
     ir::LowerOptions lower_options;
     lower_options.symbolic_name_codegen = options_.symbolic_name_codegen;
     lower_options.resolve_import = [this, entry_dir](const semantics::SemanticModel& from,

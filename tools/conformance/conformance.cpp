@@ -7,8 +7,10 @@
 //   options: --only NAME[,NAME...]  (exact name or substring), --min-version X.Y (manifest),
 //            --list-failures, --fork (one child process per sample: survives crashes, 120 s limit),
 //            --expect-equal NAME1,NAME2,... (exit 1 unless each listed sample is deep-equal)
+//            --expect-at-least DEEP,BYTE (exit 1 below these counts or on any crash: a ratchet)
 //
-// Exit code 0 unless --expect-equal fails or the arguments are wrong.
+// Exit code 0 unless --expect-equal or --expect-at-least fails or the arguments are wrong; 0 with a
+// "skipped" line when the corpus is absent.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,6 +58,7 @@ struct Options {
   bool list_failures = false;
   bool fork_per_sample = false;
   std::vector<std::string> expect_equal;
+  std::optional<std::pair<int, int>> expect_at_least;  // deep-equal, byte-equal minimums (a ratchet)
 };
 
 auto SplitList(const std::string& text, char separator) -> std::vector<std::string> {
@@ -304,10 +307,20 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       if (!v) return false;
       auto items = SplitList(*v, ',');
       options.expect_equal.insert(options.expect_equal.end(), items.begin(), items.end());
+    } else if (arg == "--expect-at-least") {
+      auto v = value();
+      if (!v) return false;
+      auto items = SplitList(*v, ',');
+      if (items.size() != 2) {
+        fmt::print(stderr, "--expect-at-least expects DEEP,BYTE, got \"{}\"\n", *v);
+        return false;
+      }
+      options.expect_at_least = std::pair{std::stoi(items[0]), std::stoi(items[1])};
     } else if (arg == "--help" || arg == "-h") {
       fmt::print(
           "usage: bicepc-conformance (--baselines DIR | --manifest FILE.tsv) [--only NAME[,NAME...]]\n"
-          "       [--min-version X.Y] [--list-failures] [--fork] [--expect-equal NAME1,NAME2,...]\n");
+          "       [--min-version X.Y] [--list-failures] [--fork] [--expect-equal NAME1,NAME2,...]\n"
+          "       [--expect-at-least DEEP,BYTE]\n");
       std::exit(0);
     } else {
       fmt::print(stderr, "unknown argument \"{}\" (see --help)\n", arg);
@@ -345,7 +358,7 @@ auto Main(int argc, char** argv) -> int {
       fmt::print("skipped: manifest not found at {}\n", options.manifest->string());
     }
   }
-  if (!corpus_found) return options.expect_equal.empty() ? 0 : 1;
+  if (!corpus_found) return 0;  // skipped cleanly: the corpus is optional
   std::erase_if(samples, [&](const Sample& s) { return !Selected(options, s.name); });
 
   int built = 0;
@@ -386,8 +399,14 @@ auto Main(int argc, char** argv) -> int {
   if (bad_expected > 0) fmt::print(", unreadable expected {}", bad_expected);
   fmt::print("\n");
 
-  if (options.expect_equal.empty()) return 0;
   int missing = 0;
+  if (options.expect_at_least) {
+    auto [min_deep, min_byte] = *options.expect_at_least;
+    if (deep_equal < min_deep || byte_equal < min_byte || crashes > 0) {
+      fmt::print("expected at least {} deep-equal and {} byte-equal samples and no crash\n", min_deep, min_byte);
+      ++missing;
+    }
+  }
   for (const auto& name : options.expect_equal) {
     if (std::find(deep_equal_names.begin(), deep_equal_names.end(), name) == deep_equal_names.end()) {
       fmt::print("expected deep-equal but not: {}\n", name);

@@ -1,0 +1,5 @@
+@export()
+type region = 'westeurope' | 'northeurope'
+
+@export()
+var greeting = 'hello'
