@@ -7,6 +7,7 @@
 
 #include "compiler/emit/emit_template.h"
 #include "compiler/ir/lower.h"
+#include "compiler/driver/load_functions.h"
 #include "compiler/driver/pragmas.h"
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
@@ -70,6 +71,11 @@ class TemplateCompiler {
                                                      syntax::NodeId import_decl) -> ir::ImportedFile {
       return LoadImport(from, import_decl, entry_dir);
     };
+    auto loaded = EvaluateLoadFunctions(model, result_.diagnostics);
+    if (result_.diagnostics.HasErrors()) {
+      return std::nullopt;
+    }
+    lower_options.loaded_values = &loaded;
     auto tmpl = ir::Lower(model, result_.diagnostics, lower_options);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;

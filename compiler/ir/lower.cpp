@@ -110,6 +110,12 @@ class Lowerer {
                     [&](SymbolId id) { return model_.symbol(id).kind == SymbolKind::Import; })) {
       BuildImportClosure();
     }
+    AssignFunctionVariables(tree_.root(), NodeId{}, 0, t);
+    std::sort(fxv_values_.begin(), fxv_values_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });  // ordinal, as emitted
+    for (auto& [name, value] : fxv_values_) {
+      t.variables.push_back(Variable{name, std::move(value), std::nullopt, std::nullopt});
+    }
     for (auto id : model_.declarations()) {
       const auto& sym = model_.symbol(id);
       switch (sym.kind) {
@@ -160,6 +166,62 @@ class Lowerer {
       }
     }
     return t;
+  }
+
+  // A loaded JSON value as an expression (floats become json('1.5'), as the official compiler writes them).
+  static auto JsonToExpr(const nlohmann::ordered_json& j, std::uint32_t depth) -> Expr {
+    if (depth > kMaxDepth) {
+      return Expr::Null();
+    }
+    switch (j.type()) {
+      case nlohmann::ordered_json::value_t::object: {
+        std::vector<Expr> kv;
+        for (const auto& [k, v] : j.items()) {
+          kv.push_back(Expr::Str(k));
+          kv.push_back(JsonToExpr(v, depth + 1));
+        }
+        return Expr::Object(std::move(kv));
+      }
+      case nlohmann::ordered_json::value_t::array: {
+        std::vector<Expr> items;
+        for (const auto& v : j) {
+          items.push_back(JsonToExpr(v, depth + 1));
+        }
+        return Expr::Array(std::move(items));
+      }
+      case nlohmann::ordered_json::value_t::string: return Expr::Str(j.get<std::string>());
+      case nlohmann::ordered_json::value_t::boolean: return Expr::Bool(j.get<bool>());
+      case nlohmann::ordered_json::value_t::number_integer: return Expr::Int(std::to_string(j.get<std::int64_t>()));
+      case nlohmann::ordered_json::value_t::number_unsigned: return Expr::Int(std::to_string(j.get<std::uint64_t>()));
+      case nlohmann::ordered_json::value_t::number_float:
+        return Call1("json", Expr::Str(fmt::format("{}", j.get<double>())));
+      default: return Expr::Null();
+    }
+  }
+
+  // FunctionVariableGeneratorVisitor: `$fxv#N` variables for load*() results, numbered in source
+  // order; text and base64 loads only when they are not the whole value of a variable.
+  void AssignFunctionVariables(NodeId node, NodeId parent, std::uint32_t depth, Template& t) {
+    if (!node || depth > kMaxDepth || !options_.loaded_values) {
+      return;
+    }
+    auto kind = tree_.kind(node);
+    if (kind == NodeKind::FuncDecl) {
+      return;  // user-defined functions inline their values
+    }
+    if (kind == NodeKind::FunctionCall || kind == NodeKind::InstanceFunctionCall) {
+      if (auto it = options_.loaded_values->find(node.index); it != options_.loaded_values->end()) {
+        bool direct = parent && tree_.kind(parent) == NodeKind::VarDecl;
+        if (it->second.always_variable || !direct) {
+          auto name = fmt::format("$fxv#{}", function_variables_.size());
+          function_variables_[node.index] = name;
+          fxv_values_.emplace_back(name, JsonToExpr(it->second.value, 0));
+        }
+      }
+    }
+    for (auto k : tree_.children(node)) {
+      AssignFunctionVariables(k, node, depth + 1, t);
+    }
   }
 
   // The languageVersion 2.0 features bicepc emits; the others stay BCX004 errors.
@@ -2536,6 +2598,14 @@ class Lowerer {
     }
     if (name.starts_with("load") && (name.ends_with("Content") || name == "loadFileAsBase64" ||
                                      name == "loadDirectoryFileInfo")) {
+      if (auto fxv = function_variables_.find(node.index); fxv != function_variables_.end()) {
+        return Call1("variables", Expr::Str(fxv->second), range);
+      }
+      if (options_.loaded_values) {
+        if (auto it = options_.loaded_values->find(node.index); it != options_.loaded_values->end()) {
+          return JsonToExpr(it->second.value, 0);
+        }
+      }
       NotSupported(fmt::format("the function \"{}\"", name), node);
     }
     return Expr::Call(name, std::move(args), range);
@@ -2707,6 +2777,8 @@ class Lowerer {
   const LowerOptions& options_;
   bool symbolic_ = false;  // languageVersion 2.0 output (symbolic names)
   ImportClosure* closure_ = nullptr;  // shared with the lowerers of imported files
+  std::unordered_map<std::uint32_t, std::string> function_variables_;  // load*() call -> $fxv#N
+  std::vector<std::pair<std::string, Expr>> fxv_values_;
   std::unique_ptr<ImportClosure> owned_closure_;
   std::unordered_map<std::uint32_t, bool> inline_cache_;
   std::vector<LoopFrame> loops_;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <string>
 
 #include "compiler/diagnostics/diagnostic.h"
@@ -19,11 +21,21 @@ struct ImportedFile {
 // Loads the file an ImportDecl of `from` names (the driver owns the loaded models).
 using ImportResolver = std::function<ImportedFile(const semantics::SemanticModel& from, syntax::NodeId import_decl)>;
 
+// The compile-time value of a load*() call (read by the driver: lowering does no IO).
+struct LoadedValue {
+  nlohmann::ordered_json value;
+  // loadJsonContent/loadYamlContent/loadDirectoryFileInfo always get a `$fxv#N` variable;
+  // loadTextContent/loadFileAsBase64 only when not the whole value of a variable.
+  bool always_variable = false;
+};
+
 struct LowerOptions {
   // bicepconfig.json experimentalFeaturesEnabled.symbolicNameCodegen: always emit languageVersion 2.0.
   bool symbolic_name_codegen = false;
   // Compile-time imports; without a resolver, `import` declarations are reported as not supported.
   ImportResolver resolve_import;
+  // load*() results by call node index; a call missing here is reported as not supported.
+  const std::unordered_map<std::uint32_t, LoadedValue>* loaded_values = nullptr;
 };
 
 // Lowers a bound model: a classic template, or a languageVersion 2.0 (symbolic-name) one when the

@@ -145,6 +145,45 @@ TEST_CASE("a failed build leaves the existing output untouched and reports on st
   CHECK(dir.Read("main.json") == "previous");
 }
 
+TEST_CASE("load functions: a missing file is BCP091 and a directory BCP275, with the absolute path") {
+  TempDir dir;
+  dir.Write("assets/present.txt", "x");
+  dir.Write("main.bicep",
+            "var a = loadTextContent('assets/missing.txt')\nvar b = loadFileAsBase64('assets')\n");
+  BuildCommand c;
+  c.input = "main.bicep";
+  c.to_stdout = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunBuild(c, dir.path.string(), out, err) == 1);
+  const auto main = (dir.path / "main.bicep").string();
+  CHECK(err.str().find(main + "(1,25) : Error BCP091: An error occurred reading file. Could not find file '" +
+                       (dir.path / "assets" / "missing.txt").string() + "'.") != std::string::npos);
+  CHECK(err.str().find(main + "(2,26) : Error BCP275: Unable to open file at path \"" +
+                       (dir.path / "assets").string() + "\". Found a directory instead.") != std::string::npos);
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("load functions: the official size limits (BCP184)") {
+  TempDir dir;
+  dir.Write("big.txt", std::string(131073, 'a'));
+  dir.Write("big.bin", std::string(98305, 'b'));
+  dir.Write("ok.txt", std::string(131072, 'a'));
+  dir.Write("main.bicep",
+            "var a = loadTextContent('big.txt')\nvar b = loadFileAsBase64('big.bin')\nvar c = loadTextContent('ok.txt')\n");
+  BuildCommand c;
+  c.input = "main.bicep";
+  c.to_stdout = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunBuild(c, dir.path.string(), out, err) == 1);
+  CHECK(err.str().find("(1,25) : Error BCP184: File '" + (dir.path / "big.txt").string() +
+                       "' exceeded maximum size of 131072 characters.") != std::string::npos);
+  CHECK(err.str().find("(2,26) : Error BCP184: File '" + (dir.path / "big.bin").string() +
+                       "' exceeded maximum size of 98304 bytes.") != std::string::npos);
+  CHECK(err.str().find("(3,") == std::string::npos);
+}
+
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
   TempDir dir;
   LintCommand lint;

@@ -1,0 +1,373 @@
+#include "compiler/driver/load_functions.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <iterator>
+
+#include "compiler/syntax/syntax_tree.h"
+
+namespace bicepc::driver {
+namespace {
+
+namespace fs = std::filesystem;
+using diagnostics::DiagnosticKind;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+constexpr std::size_t kMaxLiteralCharacters = 131072;         // LanguageConstants.MaxLiteralCharacterLimit
+constexpr std::size_t kMaxJsonCharacters = 1048576;           // LanguageConstants.MaxJsonFileCharacterLimit
+constexpr std::size_t kMaxBase64Bytes = kMaxLiteralCharacters / 4 * 3;
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+auto DecodeUtf16(std::string_view bytes, bool big_endian) -> std::string {
+  std::string out;
+  auto unit = [&](std::size_t i) -> char32_t {
+    auto a = static_cast<unsigned char>(bytes[i]);
+    auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return big_endian ? (a << 8 | b) : (b << 8 | a);
+  };
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      char32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    AppendUtf8(out, (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
+  }
+  return out;
+}
+
+// UTF-8 with invalid sequences replaced by U+FFFD.
+auto DecodeUtf8(std::string_view bytes) -> std::string {
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    auto lead = static_cast<unsigned char>(bytes[i]);
+    std::size_t count = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+    bool valid = count > 0 && i + count <= bytes.size();
+    for (std::size_t k = 1; valid && k < count; ++k) {
+      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      AppendUtf8(out, 0xFFFD);
+      ++i;
+      continue;
+    }
+    out.append(bytes.substr(i, count));
+    i += count;
+  }
+  return out;
+}
+
+auto Utf16Length(std::string_view utf8) -> std::size_t {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    if ((c & 0xC0) != 0x80) {
+      n += c >= 0xF0 ? 2 : 1;
+    }
+  }
+  return n;
+}
+
+auto Base64(std::string_view bytes) -> std::string {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? kAlphabet[v & 63] : '=');
+  }
+  return out;
+}
+
+// Glob with '*' and '?', as loadDirectoryFileInfo's searchPattern.
+auto GlobMatch(std::string_view pattern, std::string_view name) -> bool {
+  std::size_t p = 0;
+  std::size_t n = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t mark = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
+      ++p;
+      ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+class LoadEvaluator {
+ public:
+  LoadEvaluator(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
+      : model_{model}, tree_{model.tree()}, sink_{sink} {}
+
+  auto Run() -> std::unordered_map<std::uint32_t, ir::LoadedValue> {
+    Visit(tree_.root(), 0);
+    return std::move(values_);
+  }
+
+ private:
+  void Visit(NodeId node, std::uint32_t depth) {
+    if (!node || depth > 4000) return;
+    auto kind = tree_.kind(node);
+    if (kind == NodeKind::FunctionCall || kind == NodeKind::InstanceFunctionCall) {
+      Evaluate(node);
+    }
+    for (auto k : tree_.children(node)) Visit(k, depth + 1);
+  }
+
+  void Error(DiagnosticKind kind, NodeId at, std::vector<std::string> args = {}) {
+    sink_.Emit(kind, tree_.file(), tree_.range(at), std::move(args));
+  }
+
+  // A string literal argument, or an error (BCP032 / BCP092) and nullopt.
+  auto ConstantString(NodeId arg, bool is_path) -> std::optional<std::string> {
+    if (arg && tree_.kind(arg) == NodeKind::String) {
+      if (!tree_.children(arg).empty()) {
+        Error(is_path ? DiagnosticKind::FilePathInterpolationUnsupported : DiagnosticKind::CompileTimeConstantRequired,
+              arg);
+        return std::nullopt;
+      }
+      return tree_.StringSegments(arg)[0];
+    }
+    Error(DiagnosticKind::CompileTimeConstantRequired, arg);
+    return std::nullopt;
+  }
+
+  // The file a path argument names, relative to the calling file; diagnostics for bad paths.
+  auto ResolvePath(NodeId arg, const std::string& relative) -> std::optional<fs::path> {
+    if (relative.empty()) {
+      Error(DiagnosticKind::FilePathIsEmpty, arg);
+      return std::nullopt;
+    }
+    if (relative.find('\\') != std::string::npos) {
+      Error(DiagnosticKind::FilePathContainsBackSlash, arg);
+      return std::nullopt;
+    }
+    if (relative.front() == '/') {
+      Error(DiagnosticKind::FilePathBeginsWithForwardSlash, arg);
+      return std::nullopt;
+    }
+    return (fs::absolute(fs::path{tree_.file().path()}).parent_path() / relative).lexically_normal();
+  }
+
+  auto ReadBytes(NodeId arg, const fs::path& path) -> std::optional<std::string> {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      Error(DiagnosticKind::FoundDirectoryInsteadOfFile, arg, {path.string()});
+      return std::nullopt;
+    }
+    std::ifstream in{path, std::ios::binary};
+    if (!in) {
+      Error(DiagnosticKind::ErrorOccurredReadingFile, arg, {fmt::format("Could not find file '{}'.", path.string())});
+      return std::nullopt;
+    }
+    return std::string{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+  }
+
+  void Evaluate(NodeId call) {
+    bool instance = tree_.kind(call) == NodeKind::InstanceFunctionCall;
+    const auto& b = model_.binding(call);
+    if (b.kind != semantics::Binding::Kind::BuiltinFunction) return;
+    std::string name{tree_.text(tree_.child(call, instance ? 1 : 0))};
+    if (name != "loadTextContent" && name != "loadFileAsBase64" && name != "loadJsonContent" &&
+        name != "loadDirectoryFileInfo") {
+      return;
+    }
+    auto kids = tree_.children(call);
+    std::vector<NodeId> args(kids.begin() + (instance ? 2 : 1), kids.end());
+    if (args.empty()) return;  // arity is the binder's business
+    auto relative = ConstantString(args[0], true);
+    if (!relative) return;
+    auto path = ResolvePath(args[0], *relative);
+    if (!path) return;
+    if (name == "loadDirectoryFileInfo") {
+      LoadDirectory(call, args, *path);
+      return;
+    }
+    auto bytes = ReadBytes(args[0], *path);
+    if (!bytes) return;
+    if (name == "loadFileAsBase64") {
+      if (bytes->size() > kMaxBase64Bytes) {
+        Error(DiagnosticKind::FileExceedsMaximumSize, args[0], {path->string(), std::to_string(kMaxBase64Bytes), "bytes"});
+        return;
+      }
+      values_[call.index] = ir::LoadedValue{Base64(*bytes), false};
+      return;
+    }
+    std::size_t encoding_arg = name == "loadTextContent" ? 1 : 2;
+    std::string encoding = "utf-8";
+    if (args.size() > encoding_arg) {
+      auto e = ConstantString(args[encoding_arg], false);
+      if (!e) return;
+      encoding = *e;
+    }
+    auto text = DecodeText(*bytes, encoding);
+    auto limit = name == "loadTextContent" ? kMaxLiteralCharacters : kMaxJsonCharacters;
+    if (Utf16Length(text) > limit) {
+      Error(DiagnosticKind::FileExceedsMaximumSize, args[0], {path->string(), std::to_string(limit), "characters"});
+      return;
+    }
+    if (name == "loadTextContent") {
+      values_[call.index] = ir::LoadedValue{std::move(text), false};
+      return;
+    }
+    nlohmann::ordered_json json;
+    try {
+      json = nlohmann::ordered_json::parse(text, nullptr, true, /*ignore_comments=*/true);
+    } catch (const nlohmann::json::exception&) {
+      Error(DiagnosticKind::JsonPathNotFound, args[0]);
+      return;
+    }
+    if (args.size() > 1) {
+      auto selector = ConstantString(args[1], false);
+      if (!selector) return;
+      auto selected = SelectJsonPath(json, *selector);
+      if (!selected) {
+        Error(DiagnosticKind::JsonPathNotFound, args[1]);
+        return;
+      }
+      json = std::move(*selected);
+    }
+    values_[call.index] = ir::LoadedValue{std::move(json), true};
+  }
+
+  void LoadDirectory(NodeId call, const std::vector<NodeId>& args, const fs::path& dir) {
+    std::string pattern = "*";
+    if (args.size() > 1) {
+      auto p = ConstantString(args[1], false);
+      if (!p) return;
+      pattern = *p;
+    }
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      Error(DiagnosticKind::ErrorOccurredReadingFile, args[0],
+            {fmt::format("Could not find a part of the path '{}'.", dir.string())});
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator{dir, ec}) {
+      if (entry.is_regular_file(ec) && GlobMatch(pattern, entry.path().filename().string())) {
+        names.push_back(entry.path().filename().string());
+      }
+    }
+    std::sort(names.begin(), names.end());
+    auto base = fs::absolute(fs::path{tree_.file().path()}).parent_path().lexically_normal();
+    auto files = nlohmann::ordered_json::array();
+    for (const auto& n : names) {
+      nlohmann::ordered_json f = nlohmann::ordered_json::object();
+      f["relativePath"] = (dir / n).lexically_relative(base).generic_string();
+      f["baseName"] = n;
+      f["extension"] = fs::path{n}.extension().string();
+      files.push_back(std::move(f));
+    }
+    values_[call.index] = ir::LoadedValue{std::move(files), true};
+  }
+
+  const semantics::SemanticModel& model_;
+  const syntax::SyntaxTree& tree_;
+  diagnostics::DiagnosticSink& sink_;
+  std::unordered_map<std::uint32_t, ir::LoadedValue> values_;
+};
+
+}  // namespace
+
+auto DecodeText(std::string_view bytes, std::string_view encoding) -> std::string {
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") return DecodeUtf8(bytes.substr(3));
+  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") return DecodeUtf16(bytes.substr(2), false);
+  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") return DecodeUtf16(bytes.substr(2), true);
+  if (encoding == "utf-16") return DecodeUtf16(bytes, false);
+  if (encoding == "utf-16BE") return DecodeUtf16(bytes, true);
+  std::string out;
+  if (encoding == "us-ascii") {
+    for (char c : bytes) out.push_back(static_cast<unsigned char>(c) < 0x80 ? c : '?');
+    return out;
+  }
+  if (encoding == "iso-8859-1") {
+    for (char c : bytes) AppendUtf8(out, static_cast<unsigned char>(c));
+    return out;
+  }
+  return DecodeUtf8(bytes);
+}
+
+auto SelectJsonPath(const nlohmann::ordered_json& root, std::string_view path) -> std::optional<nlohmann::ordered_json> {
+  const nlohmann::ordered_json* current = &root;
+  std::size_t i = 0;
+  if (i < path.size() && path[i] == '$') ++i;
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      std::size_t end = i;
+      while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
+      auto key = std::string{path.substr(i, end - i)};
+      if (key.empty() || !current->is_object() || !current->contains(key)) return std::nullopt;
+      current = &(*current)[key];
+      i = end;
+    } else if (path[i] == '[') {
+      auto close = path.find(']', i);
+      if (close == std::string_view::npos) return std::nullopt;
+      auto inner = path.substr(i + 1, close - i - 1);
+      if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"') && inner.back() == inner.front()) {
+        auto key = std::string{inner.substr(1, inner.size() - 2)};
+        if (!current->is_object() || !current->contains(key)) return std::nullopt;
+        current = &(*current)[key];
+      } else {
+        if (inner.empty() || !std::all_of(inner.begin(), inner.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          return std::nullopt;  // filters and wildcards are outside the subset
+        }
+        auto index = std::stoul(std::string{inner});
+        if (!current->is_array() || index >= current->size()) return std::nullopt;
+        current = &(*current)[index];
+      }
+      i = close + 1;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return *current;
+}
+
+auto EvaluateLoadFunctions(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
+    -> std::unordered_map<std::uint32_t, ir::LoadedValue> {
+  return LoadEvaluator{model, sink}.Run();
+}
+
+}  // namespace bicepc::driver
