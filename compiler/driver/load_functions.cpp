@@ -209,7 +209,7 @@ class LoadEvaluator {
     if (b.kind != semantics::Binding::Kind::BuiltinFunction) return;
     std::string name{tree_.text(tree_.child(call, instance ? 1 : 0))};
     if (name != "loadTextContent" && name != "loadFileAsBase64" && name != "loadJsonContent" &&
-        name != "loadDirectoryFileInfo") {
+        name != "loadYamlContent" && name != "loadDirectoryFileInfo") {
       return;
     }
     auto kids = tree_.children(call);
@@ -254,6 +254,9 @@ class LoadEvaluator {
     try {
       json = nlohmann::ordered_json::parse(text, nullptr, true, /*ignore_comments=*/true);
     } catch (const nlohmann::json::exception&) {
+      if (name == "loadYamlContent") {
+        return;  // YAML beyond its JSON subset is not supported yet: the lowering reports BCX004
+      }
       Error(DiagnosticKind::JsonPathNotFound, args[0]);
       return;
     }

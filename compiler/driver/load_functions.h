@@ -14,7 +14,7 @@ namespace bicepc::driver {
 
 // Evaluates every load*() call of the model whose arguments are compile-time constants; problems
 // (non-constant arguments, missing files, size limits, bad JSON paths) become the official
-// diagnostics. loadYamlContent is not supported yet and is left to the lowering (BCX004).
+// diagnostics. loadYamlContent reads YAML's JSON subset only; other YAML is left to the lowering (BCX004).
 auto EvaluateLoadFunctions(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
     -> std::unordered_map<std::uint32_t, ir::LoadedValue>;
 

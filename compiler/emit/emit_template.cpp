@@ -1,5 +1,6 @@
 #include "compiler/emit/emit_template.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <fmt/format.h>
@@ -319,6 +320,29 @@ auto EmitTemplate(const ir::Template& tmpl, const EmitOptions& options) -> Json 
       definitions[name] = Value(type, 0);
     }
     j["definitions"] = std::move(definitions);
+  }
+  if (!tmpl.functions.empty()) {
+    // One entry per namespace, in first-use order.
+    Json groups = Json::array();
+    std::vector<std::string> order;
+    for (const auto& f : tmpl.functions) {
+      if (std::find(order.begin(), order.end(), f.ns) == order.end()) {
+        order.push_back(f.ns);
+      }
+    }
+    for (const auto& ns : order) {
+      Json members = Json::object();
+      for (const auto& f : tmpl.functions) {
+        if (f.ns == ns) {
+          members[f.name] = Value(f.definition, 0);
+        }
+      }
+      Json group = Json::object();
+      group["namespace"] = ns;
+      group["members"] = std::move(members);
+      groups.push_back(std::move(group));
+    }
+    j["functions"] = std::move(groups);
   }
   if (!tmpl.parameters.empty()) {
     Json params = Json::object();

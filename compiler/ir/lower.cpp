@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "stdlib/types/resource_types.h"
@@ -119,6 +120,11 @@ class Lowerer {
     for (auto id : model_.declarations()) {
       const auto& sym = model_.symbol(id);
       switch (sym.kind) {
+        case SymbolKind::Function: {
+          auto [ns, member] = SplitFunctionName(sym.name);
+          t.functions.push_back(Function{ns, member, LowerFunction(sym, std::nullopt, true)});
+          break;
+        }
         case SymbolKind::Type: {
           auto decorators = tree_.child(sym.decl, 0);
           t.definitions.emplace_back(
@@ -227,7 +233,7 @@ class Lowerer {
   // The languageVersion 2.0 features bicepc emits; the others stay BCX004 errors.
   auto IsSupportedV2Feature(std::string_view what) const -> bool {
     return what == "typed variables" || what == "user-defined types" || what == "type expressions" ||
-           what == "modules without a name" || what == "secure outputs" ||
+           what == "modules without a name" || what == "secure outputs" || what == "user-defined functions" ||
            (what == "compile-time imports" && options_.resolve_import);
   }
 
@@ -798,9 +804,72 @@ class Lowerer {
           t.variables.push_back(std::move(v));
           break;
         }
-        default: NotSupported("imported user-defined functions", model_.symbol(model_.declarations().front()).decl);
+        case SymbolKind::Function: {
+          if (name != sym.name) {
+            MergeProperty(origin, "originalIdentifier", Expr::Str(sym.name));
+          }
+          auto [ns, member] = SplitFunctionName(name);
+          t.functions.push_back(Function{ns, member, sub.LowerFunction(sym, std::move(origin), false)});
+          break;
+        }
+        default: break;
       }
     }
+  }
+
+  // ---- user-defined functions ----
+  // "_1.fn" is function fn of namespace _1 (imported); a plain name belongs to __bicep.
+  static auto SplitFunctionName(const std::string& name) -> std::pair<std::string, std::string> {
+    auto dot = name.find('.');
+    if (dot == std::string::npos) {
+      return {"__bicep", name};
+    }
+    return {name.substr(0, dot), name.substr(dot + 1)};
+  }
+
+  // TemplateWriter.EmitUserDefinedFunction: {parameters: [{type..., name}], output: {type..., value},
+  // metadata: {description, __bicep_export!, __bicep_imported_from!}}.
+  auto LowerFunction(const semantics::Symbol& sym, std::optional<Expr> imported_from, bool own) -> Expr {
+    auto lambda = tree_.child(sym.decl, 2);
+    auto kids = lambda ? tree_.children(lambda) : std::span<const NodeId>{};
+    std::vector<Expr> parameters;
+    auto saved = std::move(function_params_);
+    function_params_.clear();
+    for (std::size_t i = 0; i + 2 < kids.size(); ++i) {
+      auto obj = TypeProps(tree_.child(kids[i], 0), {}, 0);
+      MergeProperty(obj, "name", Expr::Str(std::string{tree_.text(kids[i])}));
+      parameters.push_back(std::move(obj));
+      function_params_.push_back(kids[i]);
+    }
+    Expr output = Expr::Object({});
+    if (kids.size() >= 2) {
+      output = TypeProps(kids[kids.size() - 2], {}, 0);
+      MergeProperty(output, "value", Lower(kids.back(), 0));
+    }
+    function_params_ = std::move(saved);
+    Expr result = Object1("parameters", Expr::Array(std::move(parameters)));
+    MergeProperty(result, "output", std::move(output));
+    auto decorators = tree_.child(sym.decl, 0);
+    Expr metadata = Expr::Object({});
+    if (auto description = DecoratorValue(decorators, "description")) {
+      MergeProperty(metadata, "description", std::move(*description));
+    }
+    if (own && FindDecorator(decorators, "export")) {
+      MergeProperty(metadata, "__bicep_export!", Expr::Bool(true));
+    }
+    if (imported_from) {
+      MergeProperty(metadata, "__bicep_imported_from!", std::move(*imported_from));
+    }
+    if (!metadata.args.empty()) {
+      MergeProperty(result, "metadata", std::move(metadata));
+    }
+    return result;
+  }
+
+  // The ARM name of a call to a user-defined (or imported) function.
+  auto UserFunctionCallName(SymbolId id) -> std::string {
+    auto [ns, member] = SplitFunctionName(EmittedName(id));
+    return ns + "." + member;
   }
 
   // ---- types: the official "type properties" of a type expression (params, outputs, definitions) ----
@@ -2429,6 +2498,9 @@ class Lowerer {
           return it->index;
         }
       }
+      if (std::find(function_params_.begin(), function_params_.end(), b.local) != function_params_.end()) {
+        return Call1("parameters", Expr::Str(std::string{tree_.text(b.local)}), range);
+      }
       return Call1("lambdaVariables", Expr::Str(std::string{tree_.text(b.local)}), range);
     }
     if (b.kind != Binding::Kind::Symbol) {
@@ -2546,6 +2618,17 @@ class Lowerer {
     auto range = R(node);
     const auto& b = model_.binding(node);
     if (instance && b.kind != Binding::Kind::BuiltinFunction) {
+      auto base = tree_.child(node, 0);
+      if (base && tree_.kind(base) == NodeKind::VariableAccess && model_.binding(base).kind == Binding::Kind::Symbol) {
+        if (auto member = WildcardMemberName(model_.binding(base).symbol, name)) {  // ns.fn(...)
+          std::vector<Expr> args;
+          for (std::size_t i = 2; i < kids.size(); ++i) {
+            args.push_back(Lower(kids[i], depth + 1));
+          }
+          auto [ns, fn] = SplitFunctionName(*member);
+          return Expr::Call(ns + "." + fn, std::move(args), range);
+        }
+      }
       auto res = semantics::ResourceSymbolOf(model_, tree_.child(node, 0));
       if (res && model_.symbol(res).kind == SymbolKind::Resource) {
         // resource.listKeys(apiVersion?) -> listKeys(id, apiVersion) (2.0: listKeys('sym', apiVersion))
@@ -2570,8 +2653,11 @@ class Lowerer {
       return Expr::Null(range);
     }
     if (b.kind == Binding::Kind::UserFunction) {
-      NotSupported("user-defined functions", node);
-      return Expr::Null(range);
+      std::vector<Expr> args;
+      for (std::size_t i = 1; i < kids.size(); ++i) {
+        args.push_back(Lower(kids[i], depth + 1));
+      }
+      return Expr::Call(UserFunctionCallName(b.symbol), std::move(args), range);
     }
     std::vector<Expr> args;
     for (std::size_t i = instance ? 2 : 1; i < kids.size(); ++i) {
@@ -2778,6 +2864,7 @@ class Lowerer {
   bool symbolic_ = false;  // languageVersion 2.0 output (symbolic names)
   ImportClosure* closure_ = nullptr;  // shared with the lowerers of imported files
   std::unordered_map<std::uint32_t, std::string> function_variables_;  // load*() call -> $fxv#N
+  std::vector<NodeId> function_params_;  // the parameters of the function being lowered
   std::vector<std::pair<std::string, Expr>> fxv_values_;
   std::unique_ptr<ImportClosure> owned_closure_;
   std::unordered_map<std::uint32_t, bool> inline_cache_;

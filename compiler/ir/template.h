@@ -123,10 +123,18 @@ struct Output {
   std::optional<Expr> type_object;
 };
 
+// A user-defined function: `definition` is {parameters, output, metadata?} in the official order.
+struct Function {
+  std::string ns = "__bicep";
+  std::string name;
+  Expr definition;
+};
+
 struct Template {
   semantics::TargetScope target_scope = semantics::TargetScope::ResourceGroup;
   std::string language_version;  // "" for the classic template, "2.0" for symbolic-name output
   std::vector<std::pair<std::string, Expr>> definitions;  // user-defined types (languageVersion 2.0)
+  std::vector<Function> functions;                        // user-defined functions (languageVersion 2.0)
   std::vector<std::pair<std::string, Expr>> metadata;  // user `metadata` declarations
   std::vector<Parameter> parameters;
   std::vector<Variable> variables;

@@ -52,7 +52,6 @@ constexpr Untested kUntested[] = {
     {"NestingTooDeep", "needs a 500-level nesting input; covered by tests/syntax unit tests instead"},
     {"FileNotReadable", "golden cases are readable files by construction; covered by tests/cli/run.sh"},
     {"FileNotUtf8", "no golden case yet; the parser landed while this list was written"},
-    {"NotYetSupported", "its message names whatever is unsupported, which shrinks as features land"},
     {"SyntaxError", "fallback for ANTLR errors without an official BCP mapping; none expected in goldens"},
     // resource types
     {"ResourceTypesUnavailable", "no golden case yet (resource types work in progress when this list was last updated)"},

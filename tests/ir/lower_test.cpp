@@ -209,9 +209,23 @@ TEST_CASE("modules become deployments with inner-scoped parameters") {
         "reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01').outputs.res.value");
 }
 
-TEST_CASE("languageVersion 2.0 features are reported as not yet supported") {
+TEST_CASE("user-defined functions switch to languageVersion 2.0 and lower to __bicep members") {
   TreeBuilder b;
   b.Stmt(b.N(syntax::NodeKind::FuncDecl, {b.Decorators(), b.Id("f"), b.N(syntax::NodeKind::TypedLambda, {b.Type("int"), b.Int("1")})}));
+  diagnostics::DiagnosticSink sink;
+  auto t = LowerTree(b, sink);
+  CHECK(sink.diagnostics().empty());
+  CHECK(t.language_version == "2.0");
+  REQUIRE(t.functions.size() == 1);
+  CHECK(t.functions[0].ns == "__bicep");
+  CHECK(t.functions[0].name == "f");
+  CHECK(emit::ExpressionValue(t.functions[0].definition).dump() ==
+        R"({"parameters":[],"output":{"type":"int","value":1}})");
+}
+
+TEST_CASE("languageVersion 2.0 features bicepc lacks (assertions) are reported as not yet supported") {
+  TreeBuilder b;
+  b.Stmt(b.N(syntax::NodeKind::AssertDecl, {b.Decorators(), b.Id("a"), b.Bool(true)}));
   diagnostics::DiagnosticSink sink;
   LowerTree(b, sink);
   REQUIRE(sink.diagnostics().size() == 1);
