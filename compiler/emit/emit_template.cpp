@@ -310,6 +310,9 @@ auto EmitTemplate(const ir::Template& tmpl, const EmitOptions& options) -> Json 
   generator["name"] = options.generator_name;
   generator["version"] = options.generator_version;
   metadata["_generator"] = std::move(generator);
+  if (tmpl.exported_variables) {
+    metadata["__bicep_exported_variables!"] = Value(*tmpl.exported_variables, 0);
+  }
   for (const auto& [name, value] : tmpl.metadata) {
     metadata[name] = Value(value, 0);
   }

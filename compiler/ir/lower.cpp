@@ -112,6 +112,7 @@ class Lowerer {
       BuildImportClosure();
     }
     AssignFunctionVariables(tree_.root(), NodeId{}, 0, t);
+    t.exported_variables = ExportedVariables();
     std::sort(fxv_values_.begin(), fxv_values_.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });  // ordinal, as emitted
     for (auto& [name, value] : fxv_values_) {
@@ -817,6 +818,35 @@ class Lowerer {
     }
   }
 
+  // metadata.__bicep_exported_variables!: {name, description?, type?} per @export() variable, by name.
+  auto ExportedVariables() -> std::optional<Expr> {
+    std::vector<SymbolId> exported;
+    for (auto id : model_.declarations()) {
+      if (model_.symbol(id).kind == SymbolKind::Variable && IsExported(model_, id)) {
+        exported.push_back(id);
+      }
+    }
+    if (exported.empty()) {
+      return std::nullopt;
+    }
+    std::sort(exported.begin(), exported.end(),
+              [&](SymbolId a, SymbolId b) { return model_.symbol(a).name < model_.symbol(b).name; });
+    std::vector<Expr> items;
+    for (auto id : exported) {
+      const auto& sym = model_.symbol(id);
+      auto decorators = tree_.child(sym.decl, 0);
+      Expr item = Object1("name", Expr::Str(sym.name));
+      if (auto description = DecoratorValue(decorators, "description")) {
+        MergeProperty(item, "description", std::move(*description));
+      }
+      if (auto type = tree_.child(sym.decl, 2)) {
+        MergeProperty(item, "type", TypeProps(type, {}, 0));
+      }
+      items.push_back(std::move(item));
+    }
+    return Expr::Array(std::move(items));
+  }
+
   // ---- user-defined functions ----
   // "_1.fn" is function fn of namespace _1 (imported); a plain name belongs to __bicep.
   static auto SplitFunctionName(const std::string& name) -> std::pair<std::string, std::string> {
@@ -968,10 +998,14 @@ class Lowerer {
         return LiteralMember{std::string{tree_.text(type)}, Expr::Int(std::string{tree_.text(type)}, R(type))};
       case NodeKind::Unary: {
         auto operand = tree_.child(type, 0);
-        if (operand && tree_.kind(operand) == NodeKind::IntegerLiteral &&
-            static_cast<syntax::UnaryOp>(tree_.node(type).flags) == syntax::UnaryOp::Minus) {
+        auto op = static_cast<syntax::UnaryOp>(tree_.node(type).flags);
+        if (operand && tree_.kind(operand) == NodeKind::IntegerLiteral && op == syntax::UnaryOp::Minus) {
           auto digits = "-" + std::string{tree_.text(operand)};
           return LiteralMember{digits, Expr::Int(digits, R(type))};
+        }
+        if (operand && tree_.kind(operand) == NodeKind::BooleanLiteral && op != syntax::UnaryOp::Minus) {
+          bool value = tree_.node(operand).flags == 0;  // !true is the literal false
+          return LiteralMember{value ? "true" : "false", Expr::Bool(value, R(type))};
         }
         return std::nullopt;
       }
@@ -980,6 +1014,40 @@ class Lowerer {
         return LiteralMember{value ? "true" : "false", Expr::Bool(value, R(type))};
       }
       case NodeKind::NullLiteral: return LiteralMember{"null", Expr::Null(R(type))};
+      case NodeKind::TypeParenthesized: return LiteralOf(tree_.child(type, 0));
+      case NodeKind::TypeObject: {  // { a: 'x', b: 1 } with only literal, required properties
+        std::vector<Expr> kv;
+        std::string key = "{";
+        for (auto prop : tree_.children(type)) {
+          if (tree_.kind(prop) != NodeKind::TypeObjectProperty) {
+            return std::nullopt;
+          }
+          auto value = LiteralOf(Unalias(tree_.child(prop, 2), 0));
+          if (!value) {
+            return std::nullopt;
+          }
+          auto name = PropertyKeyText(tree_.child(prop, 1));
+          key += (kv.empty() ? " " : ", ") + name + ": " + value->sort_key;
+          kv.push_back(Expr::Str(name));
+          kv.push_back(std::move(value->value));
+        }
+        key += " }";
+        return LiteralMember{std::move(key), Expr::Object(std::move(kv), R(type))};
+      }
+      case NodeKind::TypeTuple: {
+        std::vector<Expr> items;
+        std::string key = "[";
+        for (auto item : tree_.children(type)) {
+          auto value = LiteralOf(Unalias(tree_.child(item, 1), 0));
+          if (!value) {
+            return std::nullopt;
+          }
+          key += (items.empty() ? "" : ", ") + value->sort_key;
+          items.push_back(std::move(value->value));
+        }
+        key += "]";
+        return LiteralMember{std::move(key), Expr::Array(std::move(items), R(type))};
+      }
       default: return std::nullopt;
     }
   }
@@ -1404,12 +1472,23 @@ class Lowerer {
         while (inner && tree_.kind(inner) == NodeKind::TypeParenthesized) {
           inner = tree_.child(inner, 0);
         }
-        if (inner && (tree_.kind(inner) == NodeKind::TypeUnion || LiteralOf(inner))) {
-          auto props = TypeProps(inner, {}, depth + 1);
-          if (const auto* allowed = PropertyOf(props, "allowedValues")) {
-            MergeProperty(obj, "allowedValues", *allowed);
+        if (inner && tree_.kind(inner) == NodeKind::TypeUnion) {
+          std::vector<LiteralMember> members;
+          if (UnionLiterals(inner, members, 0)) {  // every member, null included, in union order
+            std::sort(members.begin(), members.end(),
+                      [](const LiteralMember& a, const LiteralMember& b) { return a.sort_key < b.sort_key; });
+            std::vector<Expr> values;
+            for (auto& m : members) {
+              values.push_back(std::move(m.value));
+            }
+            MergeProperty(obj, "allowedValues", Expr::Array(std::move(values)));
             return obj;
           }
+        } else if (auto lit = inner ? LiteralOf(inner) : std::nullopt) {
+          std::vector<Expr> values;
+          values.push_back(std::move(lit->value));
+          MergeProperty(obj, "allowedValues", Expr::Array(std::move(values)));
+          return obj;
         }
         MergeProperty(obj, "items", TypeProps(element, {}, depth + 1));
         return obj;

@@ -136,6 +136,7 @@ struct Template {
   std::vector<std::pair<std::string, Expr>> definitions;  // user-defined types (languageVersion 2.0)
   std::vector<Function> functions;                        // user-defined functions (languageVersion 2.0)
   std::vector<std::pair<std::string, Expr>> metadata;  // user `metadata` declarations
+  std::optional<Expr> exported_variables;              // metadata.__bicep_exported_variables! (an Array)
   std::vector<Parameter> parameters;
   std::vector<Variable> variables;
   std::vector<Resource> resources;  // 2.0: keyed by symbolic_name

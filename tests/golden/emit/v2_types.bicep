@@ -41,3 +41,13 @@ param secret string?
 
 output tierName string = config.?tier ?? 'Hot'
 output first settings.pair = config.pair
+
+@export()
+@description('Exported variables are listed in metadata.__bicep_exported_variables!.')
+var defaults settings = {
+  name: 'abc'
+  pair: ['x', 1]
+  tags: {}
+}
+
+type literals = ('a' | -1 | !true | null | { shape: 'round' } | ['x', 'y'])[]
