@@ -1,6 +1,7 @@
 #include "compiler/driver/compile.h"
 
 #include <filesystem>
+#include <fmt/format.h>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -115,6 +116,16 @@ class TemplateCompiler {
       return std::nullopt;
     }
     result_.files.push_back(std::make_unique<source::SourceFile>(path, std::move(*text)));
+    if (relative.ends_with(".json")) {
+      // An ARM JSON template module is embedded as it is.
+      try {
+        return nlohmann::ordered_json::parse(result_.files.back()->text());
+      } catch (const nlohmann::json::exception& e) {
+        result_.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, parent, {},
+                                 {path, fmt::format("it is not valid JSON ({})", e.what())});
+        return std::nullopt;
+      }
+    }
     return Compile(*result_.files.back(), depth + 1);
   }
 

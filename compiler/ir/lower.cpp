@@ -488,6 +488,9 @@ class Lowerer {
         const auto& b = model_.binding(node);
         auto name_node = tree_.child(node, tree_.kind(node) == NodeKind::FunctionCall ? 0 : 1);
         auto name = tree_.text(name_node);
+        if (b.kind == Binding::Kind::BuiltinFunction && name == "nameof") {
+          return false;  // a compile-time name, whatever it names
+        }
         if (b.kind == Binding::Kind::BuiltinFunction) {
           auto info = stdlib::FindFunction(b.ns, name);
           if (info && (info->flags & stdlib::kFlagRequiresInlining) != 0) {
@@ -2087,8 +2090,26 @@ class Lowerer {
         Expr key_expr = key && tree_.kind(key) == NodeKind::Identifier ? Expr::Str(std::string{tree_.text(key)})
                                                                         : Lower(key, 0);
         kv.push_back(std::move(key_expr));
-        auto value = Lower(tree_.child(prop, 1), 0);
-        kv.push_back(WrapModuleParameterValue(std::move(value), tree_.child(prop, 1), 0));
+        auto value_node = tree_.child(prop, 1);
+        if (value_node && tree_.kind(value_node) == NodeKind::ForExpr) {
+          // p: [for ...] -> {copy: [{name: 'value', count, input}]}
+          auto [count, input] = LowerLoopBody(value_node, "value", true);
+          std::vector<Expr> entry;
+          entry.push_back(Expr::Str("name"));
+          entry.push_back(Expr::Str("value"));
+          entry.push_back(Expr::Str("count"));
+          entry.push_back(std::move(count));
+          entry.push_back(Expr::Str("input"));
+          entry.push_back(std::move(input));
+          std::vector<Expr> copies;
+          copies.push_back(Expr::Object(std::move(entry)));
+          auto copy_key = Expr::Str("copy");
+          copy_key.flag = true;
+          kv.push_back(Expr::Object({std::move(copy_key), Expr::Array(std::move(copies))}));
+          continue;
+        }
+        auto value = Lower(value_node, 0);
+        kv.push_back(WrapModuleParameterValue(std::move(value), value_node, 0));
       }
       props.push_back(Expr::Str("parameters"));
       props.push_back(Expr::Object(std::move(kv)));
@@ -2107,6 +2128,20 @@ class Lowerer {
   auto WrapModuleParameterValue(Expr value, NodeId syntax, std::uint32_t depth) -> Expr {
     while (syntax && tree_.kind(syntax) == NodeKind::Parenthesized) {
       syntax = tree_.child(syntax, 0);
+    }
+    if (syntax && tree_.kind(syntax) == NodeKind::InstanceFunctionCall &&
+        tree_.text(tree_.child(syntax, 1)) == "getSecret") {
+      // kv.getSecret(name[, version]) -> a Key Vault reference parameter
+      auto vault = RefOf(tree_.child(syntax, 0));
+      auto kids = tree_.children(syntax);
+      if (vault.symbol && model_.symbol(vault.symbol).kind == SymbolKind::Resource && kids.size() >= 3) {
+        Expr reference = Object1("keyVault", Object1("id", ResourceId(vault)));
+        MergeProperty(reference, "secretName", Lower(kids[2], 0));
+        if (kids.size() >= 4) {
+          MergeProperty(reference, "secretVersion", Lower(kids[3], 0));
+        }
+        return Object1("reference", std::move(reference));
+      }
     }
     if (depth < 64 && syntax && tree_.kind(syntax) == NodeKind::Ternary && value.kind == Expr::Kind::Call &&
         value.text == "if" && value.args.size() == 3) {

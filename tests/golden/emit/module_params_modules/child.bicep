@@ -1,0 +1,4 @@
+param items array
+@secure()
+param secret string
+output count int = length(items)
