@@ -1,5 +1,7 @@
 #include "compiler/driver/compile.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
@@ -8,6 +10,7 @@
 
 #include "compiler/emit/emit_template.h"
 #include "compiler/ir/lower.h"
+#include "compiler/driver/config.h"
 #include "compiler/driver/load_functions.h"
 #include "compiler/driver/pragmas.h"
 #include "compiler/semantics/semantic_model.h"
@@ -66,8 +69,14 @@ class TemplateCompiler {
     }
     namespace fs = std::filesystem;
     const auto entry_dir = fs::path{file.path()}.lexically_normal().parent_path();
+    auto config = LoadBicepConfig(entry_dir);
+    if (config.error) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::UnparsableBicepConfigFile, file, {},
+                               {config.config.path, *config.error});
+      return std::nullopt;
+    }
     ir::LowerOptions lower_options;
-    lower_options.symbolic_name_codegen = options_.symbolic_name_codegen;
+    lower_options.symbolic_name_codegen = options_.symbolic_name_codegen || config.config.symbolic_name_codegen;
     lower_options.resolve_import = [this, entry_dir](const semantics::SemanticModel& from,
                                                      syntax::NodeId import_decl) -> ir::ImportedFile {
       return LoadImport(from, import_decl, entry_dir);
@@ -84,15 +93,22 @@ class TemplateCompiler {
     emit::EmitOptions emit_options;
     emit_options.generator_name = options_.generator_name;
     emit_options.generator_version = options_.generator_version.empty() ? Version() : options_.generator_version;
+    bool modules_failed = false;
     for (const auto& r : tmpl.resources) {
       if (!r.module_path || emit_options.module_templates.contains(*r.module_path)) {
         continue;
       }
-      auto nested = CompileModule(file, *r.module_path, depth);
+      auto nested = IsRegistryReference(*r.module_path)
+                        ? ResolveRegistryModule(file, *r.module_path, r.module_path_range, config.config)
+                        : CompileModule(file, *r.module_path, depth);
       if (!nested) {
-        return std::nullopt;
+        modules_failed = true;  // keep going: report every module that cannot be resolved
+        continue;
       }
       emit_options.module_templates.emplace(*r.module_path, std::move(*nested));
+    }
+    if (modules_failed) {
+      return std::nullopt;
     }
     auto json = emit::EmitTemplate(tmpl, emit_options);
     AddTemplateHash(json);
@@ -127,6 +143,119 @@ class TemplateCompiler {
       }
     }
     return Compile(*result_.files.back(), depth + 1);
+  }
+
+  static auto IsRegistryReference(const std::string& path) -> bool {
+    return path.starts_with("br:") || path.starts_with("br/") || path.starts_with("ts:") || path.starts_with("ts/");
+  }
+
+  // The official cache folder name of an OCI tag: the tag, '$', then a hex bitmask of its
+  // upper-case characters (bit i = character i), without leading zeros.
+  static auto EncodeTag(const std::string& tag) -> std::string {
+    std::vector<int> bits(tag.size() + 4, 0);
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+      bits[i] = (tag[i] >= 'A' && tag[i] <= 'Z') ? 1 : 0;
+    }
+    std::string hex;
+    for (std::size_t nibble = 0; nibble * 4 < tag.size(); ++nibble) {
+      int v = bits[nibble * 4] | bits[nibble * 4 + 1] << 1 | bits[nibble * 4 + 2] << 2 | bits[nibble * 4 + 3] << 3;
+      hex.insert(hex.begin(), "0123456789abcdef"[v]);
+    }
+    auto first = hex.find_first_not_of('0');
+    return tag + "$" + (first == std::string::npos ? std::string{} : hex.substr(first));
+  }
+
+  static auto ConfigClause(const BicepConfig& config) -> std::string {
+    return config.path.empty() ? std::string{"built-in Bicep configuration"}
+                               : "Bicep configuration \"" + config.path + "\"";
+  }
+
+  // br:/br/alias:/ts: module references: the restored module from the official cache layout
+  // (<cacheRoot>/br/<registry>/<repository with $>/<encoded tag>/main.json), or BCP190.
+  auto ResolveRegistryModule(const source::SourceFile& parent, const std::string& reference, source::SourceRange range,
+                             const BicepConfig& config) -> std::optional<nlohmann::ordered_json> {
+    namespace fs = std::filesystem;
+    using diagnostics::DiagnosticKind;
+    if (reference.starts_with("ts")) {
+      auto colon = reference.find(':');
+      if (reference.starts_with("ts/")) {
+        auto alias = reference.substr(3, colon == std::string::npos ? std::string::npos : colon - 3);
+        if (!config.ts_aliases.contains(alias)) {
+          result_.diagnostics.Emit(DiagnosticKind::TemplateSpecModuleAliasNameDoesNotExist, parent, range,
+                                   {alias, ConfigClause(config)});
+          return std::nullopt;
+        }
+      }
+      result_.diagnostics.Emit(DiagnosticKind::ArtifactRequiresRestore, parent, range, {reference});
+      return std::nullopt;
+    }
+    std::string registry;
+    std::string repository;
+    std::string rest;
+    if (reference.starts_with("br/")) {
+      auto colon = reference.find(':');
+      auto alias = reference.substr(3, colon == std::string::npos ? std::string::npos : colon - 3);
+      auto it = config.br_aliases.find(alias);
+      if (it == config.br_aliases.end()) {
+        result_.diagnostics.Emit(DiagnosticKind::OciArtifactModuleAliasNameDoesNotExist, parent, range,
+                                 {alias, ConfigClause(config)});
+        return std::nullopt;
+      }
+      if (colon == std::string::npos) {
+        result_.diagnostics.Emit(DiagnosticKind::InvalidOciArtifactReference, parent, range, {reference});
+        return std::nullopt;
+      }
+      registry = it->second.registry;
+      rest = reference.substr(colon + 1);  // path:tag
+      if (!it->second.module_path.empty()) {
+        rest = it->second.module_path + "/" + rest;
+      }
+    } else {
+      auto body = reference.substr(3);  // registry/repository:tag
+      auto slash = body.find('/');
+      if (slash == std::string::npos) {
+        result_.diagnostics.Emit(DiagnosticKind::InvalidOciArtifactReference, parent, range, {reference});
+        return std::nullopt;
+      }
+      registry = body.substr(0, slash);
+      rest = body.substr(slash + 1);
+    }
+    auto at = rest.find('@');
+    auto colon = rest.rfind(':');
+    if (colon == std::string::npos && at == std::string::npos) {
+      result_.diagnostics.Emit(DiagnosticKind::InvalidOciArtifactReference, parent, range, {reference});
+      return std::nullopt;
+    }
+    std::string folder;
+    if (at != std::string::npos) {
+      repository = rest.substr(0, at);
+      folder = rest.substr(at + 1);
+      std::replace(folder.begin(), folder.end(), ':', '#');
+    } else {
+      repository = rest.substr(0, colon);
+      folder = EncodeTag(rest.substr(colon + 1));
+    }
+    auto fully_qualified = "br:" + registry + "/" + rest;
+    std::string registry_folder = registry;
+    std::replace(registry_folder.begin(), registry_folder.end(), ':', '$');
+    std::transform(registry_folder.begin(), registry_folder.end(), registry_folder.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string repository_folder = repository;
+    std::replace(repository_folder.begin(), repository_folder.end(), '/', '$');
+    auto cached = config.cache_root / "br" / registry_folder / repository_folder / folder / "main.json";
+    auto text = source::ReadFile(cached.string());
+    if (!text) {
+      result_.diagnostics.Emit(DiagnosticKind::ArtifactRequiresRestore, parent, range, {fully_qualified});
+      result_.diagnostics.Emit(DiagnosticKind::RestoreHint, parent, range, {cached.string()});
+      return std::nullopt;
+    }
+    try {
+      return nlohmann::ordered_json::parse(*text);
+    } catch (const nlohmann::json::exception& e) {
+      result_.diagnostics.Emit(DiagnosticKind::FileNotReadable, parent, range,
+                               {cached.string(), fmt::format("it is not valid JSON ({})", e.what())});
+      return std::nullopt;
+    }
   }
 
   // A file named by an `import` declaration: read, parsed and bound once per path.

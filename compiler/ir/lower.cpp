@@ -2044,11 +2044,8 @@ class Lowerer {
     auto decorators = tree_.child(decl, 0);
     auto path = tree_.child(decl, 2);
     if (path && tree_.kind(path) == NodeKind::String && tree_.children(path).empty()) {
-      res.module_path = tree_.StringSegments(path)[0];
-      if (res.module_path->starts_with("br:") || res.module_path->starts_with("br/") ||
-          res.module_path->starts_with("ts:") || res.module_path->starts_with("ts/")) {
-        NotSupported("registry modules", path);
-      }
+      res.module_path = tree_.StringSegments(path)[0];  // registry references are resolved by the driver
+      res.module_path_range = R(path);
     }
     std::size_t frames = loops_.size();
     if (info.loop) {

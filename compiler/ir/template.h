@@ -108,6 +108,7 @@ struct Resource {
   // Modules: the module path as written; the emitter adds the compiled nested template
   // (EmitOptions::module_templates) as properties.template.
   std::optional<std::string> module_path;
+  source::SourceRange module_path_range;  // the path string, for the driver's diagnostics
   bool existing = false;  // languageVersion 2.0 emits `existing` resources with "existing": true
 };
 

@@ -184,6 +184,48 @@ TEST_CASE("load functions: the official size limits (BCP184)") {
   CHECK(err.str().find("(3,") == std::string::npos);
 }
 
+TEST_CASE("registry modules come from the official cache layout; bicepconfig.json aliases and cache root") {
+  TempDir dir;
+  dir.Write("bicepconfig.json",
+            "{\n  // comments and trailing commas are allowed\n  \"cacheRootDirectory\": \"" + (dir.path / "cache").string() +
+                "\",\n  \"moduleAliases\": {\"br\": {\"shared\": {\"registry\": \"Example.azurecr.io\", \"modulePath\": "
+                "\"infra\"},},},\n}\n");
+  // br/shared:storage:V1 -> br:example.azurecr.io/infra/storage:V1, tag folder "V1$1" (upper-case mask)
+  dir.Write("cache/br/example.azurecr.io/infra$storage/V1$1/main.json",
+            R"({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",)"
+            R"( "contentVersion": "1.0.0.0", "resources": []})");
+  dir.Write("main.bicep",
+            "module restored 'br/shared:storage:V1' = {\n  name: 'restored'\n}\n"
+            "module missing 'br:example.azurecr.io/infra/network:v2' = {\n  name: 'missing'\n}\n"
+            "module unknownAlias 'br/nope:x:v1' = {\n  name: 'unknownAlias'\n}\n");
+  BuildCommand c;
+  c.input = "main.bicep";
+  c.to_stdout = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunBuild(c, dir.path.string(), out, err) == 1);
+  const auto main = (dir.path / "main.bicep").string();
+  CHECK(err.str().find("restored") == std::string::npos);  // found in the cache
+  CHECK(err.str().find(main + "(4,16) : Error BCP190: The artifact with reference "
+                              "\"br:example.azurecr.io/infra/network:v2\" has not been restored.") != std::string::npos);
+  CHECK(err.str().find("Info BCX006") != std::string::npos);
+  CHECK(err.str().find(main + "(7,21) : Error BCP213: The OCI artifact module alias name \"nope\" does not exist in the "
+                              "Bicep configuration \"" + (dir.path / "bicepconfig.json").string() + "\".") !=
+        std::string::npos);
+
+  dir.Write("main.bicep", "module restored 'br/shared:storage:V1' = {\n  name: 'restored'\n}\n");
+  std::ostringstream out2;
+  std::ostringstream err2;
+  CHECK(RunBuild(c, dir.path.string(), out2, err2) == 0);
+  CHECK(out2.str().find(R"("template": {)") != std::string::npos);
+
+  dir.Write("bicepconfig.json", "{ not json");
+  std::ostringstream out3;
+  std::ostringstream err3;
+  CHECK(RunBuild(c, dir.path.string(), out3, err3) == 1);
+  CHECK(err3.str().find("Error BCP271: Failed to parse the contents of the Bicep configuration file") != std::string::npos);
+}
+
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
   TempDir dir;
   LintCommand lint;

@@ -1,0 +1,45 @@
+// bicepconfig.json as the official CLI finds and reads it: the nearest one in the folder of the
+// compiled file or an ancestor, JSON with comments (and trailing commas), merged over the built-in
+// configuration. bicepc reads experimentalFeaturesEnabled, moduleAliases and cacheRootDirectory;
+// `analyzers` is kept for the linter.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace bicepc::driver {
+
+struct OciAlias {
+  std::string registry;
+  std::string module_path;  // optional prefix of the repository
+};
+
+struct TemplateSpecAlias {
+  std::string subscription;
+  std::string resource_group;
+};
+
+struct BicepConfig {
+  std::string path;  // the file read; empty for the built-in configuration
+  bool symbolic_name_codegen = false;
+  std::map<std::string, OciAlias> br_aliases;  // includes the built-in "public" alias
+  std::map<std::string, TemplateSpecAlias> ts_aliases;
+  std::filesystem::path cache_root;  // cacheRootDirectory (default ~/.bicep)
+  nlohmann::ordered_json analyzers = nlohmann::ordered_json::object();
+};
+
+struct ConfigResult {
+  BicepConfig config;
+  std::optional<std::string> error;  // the BCP271 parse message when the file is not valid JSON
+};
+
+// The configuration for a file in `directory`.
+auto LoadBicepConfig(const std::filesystem::path& directory) -> ConfigResult;
+
+// Parses a bicepconfig.json text (comments and trailing commas allowed) over the built-in values.
+auto ParseBicepConfig(std::string_view text, std::string path) -> ConfigResult;
+
+}  // namespace bicepc::driver
