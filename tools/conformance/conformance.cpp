@@ -8,6 +8,7 @@
 //            --list-failures, --fork (one child process per sample: survives crashes, 120 s limit),
 //            --expect-equal NAME1,NAME2,... (exit 1 unless each listed sample is deep-equal)
 //            --expect-at-least DEEP,BYTE (exit 1 below these counts or on any crash: a ratchet)
+//            --symbolic (baselines: compile with symbolicNameCodegen, compare with main.symbolicnames.json)
 //
 // Exit code 0 unless --expect-equal or --expect-at-least fails or the arguments are wrong; 0 with a
 // "skipped" line when the corpus is absent.
@@ -41,6 +42,7 @@ struct Sample {
   fs::path bicep;
   fs::path expected;
   std::string bicep_version;  // manifest only
+  bool symbolic = false;      // --symbolic: compiled with symbolicNameCodegen, vs main.symbolicnames.json
 };
 
 enum class Outcome { kDeepAndByteEqual, kDeepEqualOnly, kDifferent, kBuildError, kCrash, kBadExpected };
@@ -58,7 +60,8 @@ struct Options {
   bool list_failures = false;
   bool fork_per_sample = false;
   std::vector<std::string> expect_equal;
-  std::optional<std::pair<int, int>> expect_at_least;  // deep-equal, byte-equal minimums (a ratchet)
+  std::optional<std::pair<int, int>> expect_at_least;
+  bool symbolic = false;  // deep-equal, byte-equal minimums (a ratchet)
 };
 
 auto SplitList(const std::string& text, char separator) -> std::vector<std::string> {
@@ -105,16 +108,16 @@ auto Selected(const Options& options, const std::string& name) -> bool {
                      [&](const std::string& filter) { return name == filter || name.find(filter) != std::string::npos; });
 }
 
-auto BaselineSamples(const fs::path& dir) -> std::vector<Sample> {
+auto BaselineSamples(const fs::path& dir, bool symbolic) -> std::vector<Sample> {
   std::vector<Sample> samples;
   for (const auto& entry : fs::directory_iterator{dir}) {
     if (!entry.is_directory()) continue;
     auto name = entry.path().filename().string();
     if (name.find("Invalid") != std::string::npos) continue;
     auto bicep = entry.path() / "main.bicep";
-    auto expected = entry.path() / "main.json";
+    auto expected = entry.path() / (symbolic ? "main.symbolicnames.json" : "main.json");
     if (!fs::is_regular_file(bicep) || !fs::is_regular_file(expected)) continue;
-    samples.push_back(Sample{name, bicep, expected, {}});
+    samples.push_back(Sample{name, bicep, expected, {}, symbolic});
   }
   std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return a.name < b.name; });
   return samples;
@@ -168,6 +171,7 @@ auto RunSample(const Sample& sample) -> Result {
   driver::CompileOptions compile_options;
   compile_options.generator_name = "bicep";
   compile_options.generator_version = "dev";
+  compile_options.symbolic_name_codegen = sample.symbolic;
   auto compilation = driver::CompileBicepFile(sample.bicep.string(), compile_options);
   if (!compilation.json) {
     std::string first_error = "no output";
@@ -300,6 +304,8 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       }
     } else if (arg == "--list-failures") {
       options.list_failures = true;
+    } else if (arg == "--symbolic") {
+      options.symbolic = true;
     } else if (arg == "--fork") {
       options.fork_per_sample = true;
     } else if (arg == "--expect-equal") {
@@ -320,7 +326,7 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       fmt::print(
           "usage: bicepc-conformance (--baselines DIR | --manifest FILE.tsv) [--only NAME[,NAME...]]\n"
           "       [--min-version X.Y] [--list-failures] [--fork] [--expect-equal NAME1,NAME2,...]\n"
-          "       [--expect-at-least DEEP,BYTE]\n");
+          "       [--expect-at-least DEEP,BYTE] [--symbolic]\n");
       std::exit(0);
     } else {
       fmt::print(stderr, "unknown argument \"{}\" (see --help)\n", arg);
@@ -343,7 +349,7 @@ auto Main(int argc, char** argv) -> int {
   if (options.baselines) {
     if (fs::is_directory(*options.baselines)) {
       corpus_found = true;
-      auto found = BaselineSamples(*options.baselines);
+      auto found = BaselineSamples(*options.baselines, options.symbolic);
       samples.insert(samples.end(), found.begin(), found.end());
     } else {
       fmt::print("skipped: baseline corpus not found at {}\n", options.baselines->string());
