@@ -776,6 +776,8 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   ParamsEvaluator evaluator{tree, sink, options, base_dir};
   NodeId using_decl;
   std::vector<std::pair<std::string, NodeId>> assignments;  // params in source order
+  std::vector<std::pair<std::string, Json>> inherited;       // from the `extends` base file
+  NodeId extends_decl;
   std::set<std::string> seen;
   for (auto stmt : tree.children(tree.root())) {
     switch (tree.kind(stmt)) {
@@ -802,9 +804,39 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         evaluator.AddSymbol(name, std::move(s));
         break;
       }
-      case NodeKind::ExtendsDecl:
-        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extends` in parameters files"});
+      case NodeKind::ExtendsDecl: {
+        // The base parameters file (usually `using none`): its parameters apply unless this file
+        // assigns them too.
+        auto target = tree.child(stmt, 0);
+        if (!target || tree.kind(target) != NodeKind::String || !tree.children(target).empty()) {
+          sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"this `extends` target"});
+          break;
+        }
+        static int extends_depth = 0;
+        if (extends_depth >= 16) {
+          sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extends` chains deeper than 16"});
+          break;
+        }
+        ++extends_depth;
+        auto base_path = (base_dir / tree.StringSegments(target)[0]).lexically_normal().string();
+        auto base = CompileParamsFile(base_path, options);
+        --extends_depth;
+        if (base.Failed()) {
+          sink.Emit(DiagnosticKind::ParamsEvaluationFailed, file, tree.range(target),
+                    {"extends", base.usage_error.value_or("the base parameters file has errors")});
+          for (const auto& d : base.diagnostics.Sorted()) {
+            if (d.file != nullptr) sink.EmitCustom(d.code, d.level, d.message, *d.file, d.range);
+          }
+          for (auto& f : base.files) result.files.push_back(std::move(f));
+          break;
+        }
+        auto base_json = Json::parse(*base.parameters_json, nullptr, false);
+        if (base_json.is_object() && base_json.contains("parameters")) {
+          for (const auto& [name, entry] : base_json["parameters"].items()) inherited.emplace_back(name, entry);
+        }
+        extends_decl = stmt;
         break;
+      }
       case NodeKind::ImportDecl:
         sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`import` in parameters files"});
         break;
@@ -911,7 +943,8 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
       bool assigned = evaluator.Find(p.name) != nullptr && evaluator.Find(p.name)->is_param;
       bool overridden = std::any_of(override_only.begin(), override_only.end(),
                                     [&](const auto& o) { return o.first == p.name; });
-      if (p.IsRequired() && !assigned && !overridden) missing.push_back(p.name);
+      bool from_base = std::any_of(inherited.begin(), inherited.end(), [&](const auto& o) { return o.first == p.name; });
+      if (p.IsRequired() && !assigned && !overridden && !from_base) missing.push_back(p.name);
     }
     std::sort(missing.begin(), missing.end());
     if (!missing.empty()) {
@@ -945,6 +978,18 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
     }
     if (declared != nullptr) ValidateValue(*declared, s->result, file, value_range, sink);
     parameters[name] = Json{{"value", s->result}};
+  }
+  for (auto& [name, entry] : inherited) {
+    if (seen.contains(name)) continue;  // assigned here: this file wins
+    const TemplateParam* declared = find_template_param(name);
+    if (!using_none && declared == nullptr) {
+      sink.Emit(DiagnosticKind::ParamsUndeclaredParameter, file, tree.range(extends_decl), {name});
+      continue;
+    }
+    if (declared != nullptr && entry.contains("value")) {
+      ValidateValue(*declared, entry["value"], file, tree.range(extends_decl), sink);
+    }
+    parameters[name] = std::move(entry);
   }
   for (auto& [name, value] : override_only) parameters[name] = Json{{"value", std::move(value)}};
 

@@ -84,7 +84,7 @@ TEST_CASE("official bicepparam baselines: parameters.json deep-equals ours") {
   MESSAGE("bicepparam baselines: " << passed << "/" << valid << " valid datasets equal; " << rejected << "/"
                                    << invalid << " invalid datasets rejected; not passing:" << failures);
   CHECK(rejected == invalid);
-  CHECK(passed >= 2);  // Parameters, Variables (raise as features land)
+  CHECK(passed >= 4);  // Expressions, Extends, Parameters, Variables (raise as features land)
 }
 
 // The official error diagnostics of a dataset: "CODE message" per line of parameters.diagnostics.bicepparam.
@@ -217,6 +217,16 @@ TEST_CASE("using none emits every assignment; --stdout object") {
   auto with_template = Compile("using 'main.bicep'\nparam name = 'n'\n");
   REQUIRE_FALSE(with_template.Failed());
   CHECK(Json::parse(ParamsStdoutJson(with_template))["templateJson"].is_string());
+}
+
+TEST_CASE("extends: the base file's parameters apply unless assigned here; required ones count as assigned") {
+  auto result = CompileParamsFile((kFixtures / "extends/main.bicepparam").string(), ParamsOptions{});
+  REQUIRE(result.parameters_json);
+  auto parameters = Json::parse(*result.parameters_json)["parameters"];
+  CHECK(parameters["overridden"]["value"] == "this file wins");
+  CHECK(parameters["own"]["value"] == 1);
+  CHECK(parameters["shared"]["value"] == "from base");
+  CHECK(parameters.size() == 3);
 }
 
 }  // namespace
