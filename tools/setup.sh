@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake g++ ninja-build antlr4 libantlr4-runtime-dev nlohmann-json3-dev libfmt-dev libcli11-dev
-          librange-v3-dev doctest-dev default-jre-headless)
+          librange-v3-dev doctest-dev libyaml-dev pkg-config default-jre-headless)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -1,11 +1,13 @@
 #include "compiler/driver/load_functions.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
 
+#include "compiler/driver/yaml.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::driver {
@@ -251,24 +253,36 @@ class LoadEvaluator {
       return;
     }
     nlohmann::ordered_json json;
-    try {
-      json = nlohmann::ordered_json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const nlohmann::json::exception&) {
-      if (name == "loadYamlContent") {
-        return;  // YAML beyond its JSON subset is not supported yet: the lowering reports BCX004
+    if (name == "loadYamlContent") {
+      std::string error;
+      auto parsed = ParseYaml(text, error);
+      if (!parsed) {
+        Error(DiagnosticKind::ErrorOccurredReadingFile, args[0], {fmt::format("The file is not valid YAML: {}.", error)});
+        return;
       }
-      Error(DiagnosticKind::JsonPathNotFound, args[0]);
-      return;
+      json = std::move(*parsed);
+    } else {
+      try {
+        json = nlohmann::ordered_json::parse(text, nullptr, true, /*ignore_comments=*/true);
+      } catch (const nlohmann::json::exception&) {
+        Error(DiagnosticKind::JsonPathNotFound, args[0]);
+        return;
+      }
     }
     if (args.size() > 1) {
       auto selector = ConstantString(args[1], false);
       if (!selector) return;
       auto selected = SelectJsonPath(json, *selector);
-      if (!selected) {
+      if (!selected || selected->empty()) {
         Error(DiagnosticKind::JsonPathNotFound, args[1]);
         return;
       }
-      json = std::move(*selected);
+      if (selected->size() == 1) {
+        json = std::move(selected->front());
+      } else {
+        json = nlohmann::ordered_json::array();
+        for (auto& token : *selected) json.push_back(std::move(token));
+      }
     }
     values_[call.index] = ir::LoadedValue{std::move(json), true};
   }
@@ -292,7 +306,16 @@ class LoadEvaluator {
         names.push_back(entry.path().filename().string());
       }
     }
-    std::sort(names.begin(), names.end());
+    // Case-insensitive ordinal order, as the official output lists them.
+    auto upper = [](std::string v) {
+      for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return v;
+    };
+    std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+      auto ua = upper(a);
+      auto ub = upper(b);
+      return ua != ub ? ua < ub : a < b;
+    });
     auto base = fs::absolute(fs::path{tree_.file().path()}).parent_path().lexically_normal();
     auto files = nlohmann::ordered_json::array();
     for (const auto& n : names) {
@@ -331,41 +354,130 @@ auto DecodeText(std::string_view bytes, std::string_view encoding) -> std::strin
   return DecodeUtf8(bytes);
 }
 
-auto SelectJsonPath(const nlohmann::ordered_json& root, std::string_view path) -> std::optional<nlohmann::ordered_json> {
-  const nlohmann::ordered_json* current = &root;
+namespace {
+
+// One filter comparison of a JSONPath `[?(@.a.b OP literal)]`.
+auto FilterMatches(const nlohmann::ordered_json& item, std::string_view expr) -> bool {
+  static constexpr std::string_view kOps[] = {">=", "<=", "==", "!=", ">", "<"};
+  std::size_t op_pos = std::string_view::npos;
+  std::string_view op;
+  for (auto candidate : kOps) {
+    auto pos = expr.find(candidate);
+    if (pos != std::string_view::npos && (op_pos == std::string_view::npos || pos < op_pos)) {
+      op_pos = pos;
+      op = candidate;
+    }
+  }
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return v;
+  };
+  auto lhs = trim(op_pos == std::string_view::npos ? expr : expr.substr(0, op_pos));
+  if (!lhs.starts_with("@")) return false;
+  std::string sub_path = "$";
+  sub_path.append(lhs.substr(1));
+  auto selected = SelectJsonPath(item, sub_path);
+  if (!selected || selected->size() != 1) return false;
+  const auto& value = selected->front();
+  if (op_pos == std::string_view::npos) return !value.is_null() && !(value.is_boolean() && !value.get<bool>());
+  auto rhs_text = trim(expr.substr(op_pos + op.size()));
+  nlohmann::ordered_json rhs;
+  if (rhs_text.size() >= 2 && (rhs_text.front() == '\'' || rhs_text.front() == '"')) {
+    rhs = std::string{rhs_text.substr(1, rhs_text.size() - 2)};
+  } else {
+    rhs = nlohmann::ordered_json::parse(rhs_text, nullptr, false);
+    if (rhs.is_discarded()) return false;
+  }
+  if (value.is_number() && rhs.is_number()) {
+    double l = value.get<double>();
+    double r = rhs.get<double>();
+    if (op == ">") return l > r;
+    if (op == "<") return l < r;
+    if (op == ">=") return l >= r;
+    if (op == "<=") return l <= r;
+    if (op == "==") return l == r;
+    return l != r;
+  }
+  if (op == "==") return value == rhs;
+  if (op == "!=") return value != rhs;
+  if (value.is_string() && rhs.is_string()) {
+    auto l = value.get<std::string>();
+    auto r = rhs.get<std::string>();
+    if (op == ">") return l > r;
+    if (op == "<") return l < r;
+    if (op == ">=") return l >= r;
+    return l <= r;
+  }
+  return false;
+}
+
+}  // namespace
+
+auto SelectJsonPath(const nlohmann::ordered_json& root, std::string_view path)
+    -> std::optional<std::vector<nlohmann::ordered_json>> {
+  std::vector<nlohmann::ordered_json> current{root};
   std::size_t i = 0;
   if (i < path.size() && path[i] == '$') ++i;
   while (i < path.size()) {
+    std::vector<nlohmann::ordered_json> next;
     if (path[i] == '.') {
       ++i;
       std::size_t end = i;
       while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
       auto key = std::string{path.substr(i, end - i)};
-      if (key.empty() || !current->is_object() || !current->contains(key)) return std::nullopt;
-      current = &(*current)[key];
+      if (key.empty()) return std::nullopt;
+      for (const auto& token : current) {
+        if (key == "*") {
+          if (token.is_object() || token.is_array()) {
+            for (const auto& v : token) next.push_back(v);
+          }
+        } else if (token.is_object() && token.contains(key)) {
+          next.push_back(token[key]);
+        }
+      }
       i = end;
     } else if (path[i] == '[') {
-      auto close = path.find(']', i);
-      if (close == std::string_view::npos) return std::nullopt;
-      auto inner = path.substr(i + 1, close - i - 1);
-      if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"') && inner.back() == inner.front()) {
-        auto key = std::string{inner.substr(1, inner.size() - 2)};
-        if (!current->is_object() || !current->contains(key)) return std::nullopt;
-        current = &(*current)[key];
-      } else {
-        if (inner.empty() || !std::all_of(inner.begin(), inner.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          return std::nullopt;  // filters and wildcards are outside the subset
+      std::size_t close;
+      if (path.substr(i).starts_with("[?(")) {
+        auto end = path.find(")]", i);
+        if (end == std::string_view::npos) return std::nullopt;
+        auto filter = path.substr(i + 3, end - i - 3);
+        for (const auto& token : current) {
+          if (!token.is_array() && !token.is_object()) continue;
+          for (const auto& item : token) {
+            if (FilterMatches(item, filter)) next.push_back(item);
+          }
         }
-        auto index = std::stoul(std::string{inner});
-        if (!current->is_array() || index >= current->size()) return std::nullopt;
-        current = &(*current)[index];
+        close = end + 1;
+      } else {
+        close = path.find(']', i);
+        if (close == std::string_view::npos) return std::nullopt;
+        auto inner = path.substr(i + 1, close - i - 1);
+        for (const auto& token : current) {
+          if (inner == "*") {
+            if (token.is_object() || token.is_array()) {
+              for (const auto& v : token) next.push_back(v);
+            }
+          } else if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"') && inner.back() == inner.front()) {
+            auto key = std::string{inner.substr(1, inner.size() - 2)};
+            if (token.is_object() && token.contains(key)) next.push_back(token[key]);
+          } else {
+            if (inner.empty() || !std::all_of(inner.begin(), inner.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+              return std::nullopt;
+            }
+            auto index = std::stoul(std::string{inner});
+            if (token.is_array() && index < token.size()) next.push_back(token[index]);
+          }
+        }
       }
       i = close + 1;
     } else {
       return std::nullopt;
     }
+    current = std::move(next);
   }
-  return *current;
+  return current;
 }
 
 auto EvaluateLoadFunctions(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/ir/lower.h"
@@ -14,7 +15,7 @@ namespace bicepc::driver {
 
 // Evaluates every load*() call of the model whose arguments are compile-time constants; problems
 // (non-constant arguments, missing files, size limits, bad JSON paths) become the official
-// diagnostics. loadYamlContent reads YAML's JSON subset only; other YAML is left to the lowering (BCX004).
+// diagnostics. loadYamlContent reads YAML with libyaml (compiler/driver/yaml.h).
 auto EvaluateLoadFunctions(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
     -> std::unordered_map<std::uint32_t, ir::LoadedValue>;
 
@@ -23,8 +24,10 @@ auto EvaluateLoadFunctions(const semantics::SemanticModel& model, diagnostics::D
 // Returns UTF-8 text.
 auto DecodeText(std::string_view bytes, std::string_view encoding) -> std::string;
 
-// A Newtonsoft-style JSONPath subset: `$`, `.name`, `['name']`, `[n]`. nullopt when the path does
-// not select exactly one token or uses syntax outside the subset.
-auto SelectJsonPath(const nlohmann::ordered_json& root, std::string_view path) -> std::optional<nlohmann::ordered_json>;
+// Newtonsoft's SelectTokens over a JSONPath subset: `$`, `.name`, `['name']`, `[n]`, `[*]`, `.*` and
+// filters `[?(@.a.b OP literal)]` (OP: == != < <= > >=). The selected tokens (possibly none); nullopt
+// when the path uses syntax outside the subset.
+auto SelectJsonPath(const nlohmann::ordered_json& root, std::string_view path)
+    -> std::optional<std::vector<nlohmann::ordered_json>>;
 
 }  // namespace bicepc::driver

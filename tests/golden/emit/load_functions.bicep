@@ -12,3 +12,6 @@ output lengths array = [
   length(loadTextContent('load_functions_assets/greeting.txt'))
   length(blob)
 ]
+
+var yaml = loadYamlContent('load_functions_assets/config.yaml')
+var bigItems = loadJsonContent('load_functions_assets/items.json', '$.items[?(@.size > 3)].name')
