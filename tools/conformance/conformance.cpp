@@ -9,6 +9,7 @@
 //            --expect-equal NAME1,NAME2,... (exit 1 unless each listed sample is deep-equal)
 //            --expect-at-least DEEP,BYTE (exit 1 below these counts or on any crash: a ratchet)
 //            --symbolic (baselines: compile with symbolicNameCodegen, compare with main.symbolicnames.json)
+//            --diagnostics [--expect-found N] (Invalid* baselines: errors matched by code, line, column)
 //
 // Exit code 0 unless --expect-equal or --expect-at-least fails or the arguments are wrong; 0 with a
 // "skipped" line when the corpus is absent.
@@ -29,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/driver/compile.h"
+#include "tools/conformance/diagnostics_compare.h"
 #include "compiler/emit/json_writer.h"
 #include "tools/conformance/json_compare.h"
 
@@ -60,8 +62,10 @@ struct Options {
   bool list_failures = false;
   bool fork_per_sample = false;
   std::vector<std::string> expect_equal;
-  std::optional<std::pair<int, int>> expect_at_least;
-  bool symbolic = false;  // deep-equal, byte-equal minimums (a ratchet)
+  std::optional<std::pair<int, int>> expect_at_least;  // deep-equal, byte-equal minimums (a ratchet)
+  bool symbolic = false;
+  bool diagnostics = false;         // --diagnostics: Invalid* baselines, errors by (code, line, column)
+  std::optional<int> expect_found;  // --expect-found N: at least N official errors matched (a ratchet)
 };
 
 auto SplitList(const std::string& text, char separator) -> std::vector<std::string> {
@@ -304,6 +308,12 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       }
     } else if (arg == "--list-failures") {
       options.list_failures = true;
+    } else if (arg == "--diagnostics") {
+      options.diagnostics = true;
+    } else if (arg == "--expect-found") {
+      auto v = value();
+      if (!v) return false;
+      options.expect_found = std::stoi(*v);
     } else if (arg == "--symbolic") {
       options.symbolic = true;
     } else if (arg == "--fork") {
@@ -326,7 +336,7 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       fmt::print(
           "usage: bicepc-conformance (--baselines DIR | --manifest FILE.tsv) [--only NAME[,NAME...]]\n"
           "       [--min-version X.Y] [--list-failures] [--fork] [--expect-equal NAME1,NAME2,...]\n"
-          "       [--expect-at-least DEEP,BYTE] [--symbolic]\n");
+          "       [--expect-at-least DEEP,BYTE] [--symbolic] [--diagnostics [--expect-found N]]\n");
       std::exit(0);
     } else {
       fmt::print(stderr, "unknown argument \"{}\" (see --help)\n", arg);
@@ -343,6 +353,19 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
 auto Main(int argc, char** argv) -> int {
   Options options;
   if (!ParseArgs(argc, argv, options)) return 2;
+
+  if (options.diagnostics) {
+    if (!options.baselines || !fs::is_directory(*options.baselines)) {
+      fmt::print("skipped: baseline corpus not found\n");
+      return 0;
+    }
+    auto figures = CompareInvalidBaselines(*options.baselines, options.list_failures);
+    if (options.expect_found && figures.found < *options.expect_found) {
+      fmt::print("expected at least {} official errors found\n", *options.expect_found);
+      return 1;
+    }
+    return 0;
+  }
 
   std::vector<Sample> samples;
   bool corpus_found = false;
