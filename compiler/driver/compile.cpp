@@ -54,6 +54,32 @@ class TemplateCompiler {
 
   // Parse -> Bind -> Lower -> Emit for one file (and, recursively, its modules). nullopt on errors.
   auto Compile(const source::SourceFile& file, int depth) -> std::optional<nlohmann::ordered_json> {
+    stack_.push_back(std::filesystem::path{file.path()}.lexically_normal().string());
+    auto result = CompileOnStack(file, depth);
+    stack_.pop_back();
+    return result;
+  }
+
+ private:
+  // The module cycle through `path`, as the official BCP094/BCP095 report it; false when none.
+  auto ReportModuleCycle(const source::SourceFile& parent, const std::string& path, source::SourceRange range) -> bool {
+    auto it = std::find(stack_.begin(), stack_.end(), path);
+    if (it == stack_.end()) {
+      return false;
+    }
+    if (it + 1 == stack_.end()) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::CyclicModuleSelfReference, parent, range);
+      return true;
+    }
+    std::string cycle;
+    for (auto f = it; f != stack_.end(); ++f) {
+      cycle += (cycle.empty() ? "" : "\" -> \"") + ("file://" + *f);
+    }
+    result_.diagnostics.Emit(diagnostics::DiagnosticKind::CyclicFile, parent, range, {cycle});
+    return true;
+  }
+
+  auto CompileOnStack(const source::SourceFile& file, int depth) -> std::optional<nlohmann::ordered_json> {
     // Binding runs on trees with syntax errors too, so semantic errors are reported with them.
     const auto first_diagnostic = result_.diagnostics.size();
     auto tree = syntax::Parse(file, result_.diagnostics);
@@ -98,6 +124,13 @@ class TemplateCompiler {
       if (!r.module_path || emit_options.module_templates.contains(*r.module_path)) {
         continue;
       }
+      if (!IsRegistryReference(*r.module_path) &&
+          ReportModuleCycle(file,
+                            (std::filesystem::path{file.path()}.parent_path() / *r.module_path).lexically_normal().string(),
+                            r.module_path_range)) {
+        modules_failed = true;
+        continue;
+      }
       auto nested = IsRegistryReference(*r.module_path)
                         ? ResolveRegistryModule(file, *r.module_path, r.module_path_range, config.config)
                         : CompileModule(file, *r.module_path, depth);
@@ -115,7 +148,6 @@ class TemplateCompiler {
     return json;
   }
 
- private:
   auto CompileModule(const source::SourceFile& parent, const std::string& relative, int depth)
       -> std::optional<nlohmann::ordered_json> {
     namespace fs = std::filesystem;
@@ -304,6 +336,7 @@ class TemplateCompiler {
   Compilation& result_;
   const CompileOptions& options_;
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
+  std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
 };
 

@@ -226,6 +226,22 @@ TEST_CASE("registry modules come from the official cache layout; bicepconfig.jso
   CHECK(err3.str().find("Error BCP271: Failed to parse the contents of the Bicep configuration file") != std::string::npos);
 }
 
+TEST_CASE("module cycles: BCP095 names the files of the cycle") {
+  TempDir dir;
+  dir.Write("a.bicep", "module b 'b.bicep' = {\n  name: 'b'\n}\n");
+  dir.Write("b.bicep", "module a 'a.bicep' = {\n  name: 'a'\n}\n");
+  BuildCommand c;
+  c.input = "a.bicep";
+  c.to_stdout = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunBuild(c, dir.path.string(), out, err) == 1);
+  CHECK(err.str().find((dir.path / "b.bicep").string() + "(1,10) : Error BCP095: The file is involved in a cycle (\"file://" +
+                       (dir.path / "a.bicep").string() + "\" -> \"file://" + (dir.path / "b.bicep").string() + "\").") !=
+        std::string::npos);
+  CHECK(out.str().empty());
+}
+
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
   TempDir dir;
   LintCommand lint;
