@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <span>
 #include <nlohmann/json.hpp>
 
 #include "compiler/emit/emit_template.h"
@@ -107,6 +108,9 @@ class TemplateCompiler {
                                                      syntax::NodeId import_decl) -> ir::ImportedFile {
       return LoadImport(from, import_decl, entry_dir);
     };
+    lower_options.secure_outputs_of = [this, &file](const std::string& relative) {
+      return SecureOutputsOf(file, relative);
+    };
     auto loaded = EvaluateLoadFunctions(model, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
@@ -175,6 +179,35 @@ class TemplateCompiler {
       }
     }
     return Compile(*result_.files.back(), depth + 1);
+  }
+
+  // The @secure() outputs of a local .bicep module, read from its syntax (cached per path).
+  auto SecureOutputsOf(const source::SourceFile& parent, const std::string& relative) -> std::vector<std::string> {
+    namespace fs = std::filesystem;
+    if (IsRegistryReference(relative) || !relative.ends_with(".bicep")) {
+      return {};
+    }
+    auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
+    if (auto it = secure_outputs_.find(path); it != secure_outputs_.end()) {
+      return it->second;
+    }
+    std::vector<std::string> names;
+    if (auto text = source::ReadFile(path)) {
+      source::SourceFile module_file{path, std::move(*text)};
+      diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
+      auto tree = syntax::Parse(module_file, ignored);
+      for (auto stmt : tree.children(tree.root())) {
+        if (tree.kind(stmt) != syntax::NodeKind::OutputDecl) continue;
+        auto decorators = tree.child(stmt, 0);
+        for (auto d : decorators ? tree.children(decorators) : std::span<const syntax::NodeId>{}) {
+          if (semantics::DecoratorName(tree, d) == "secure" && tree.child(stmt, 1)) {
+            names.emplace_back(tree.text(tree.child(stmt, 1)));
+          }
+        }
+      }
+    }
+    secure_outputs_[path] = names;
+    return names;
   }
 
   static auto IsRegistryReference(const std::string& path) -> bool {
@@ -337,6 +370,7 @@ class TemplateCompiler {
   const CompileOptions& options_;
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
+  std::map<std::string, std::vector<std::string>> secure_outputs_;  // module path -> @secure() outputs
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
 };
 

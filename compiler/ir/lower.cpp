@@ -97,6 +97,11 @@ class Lowerer {
     Template t;
     t.target_scope = model_.target_scope();
     symbolic_ = options_.symbolic_name_codegen;
+    for (auto id : model_.declarations()) {
+      if (model_.symbol(id).kind == SymbolKind::Module && !SecureOutputsOf(id).empty()) {
+        symbolic_ = true;  // EmitterSettings: secure outputs in modules
+      }
+    }
     for (const auto& f : model_.v2_features()) {
       if (!IsSupportedV2Feature(f.what)) {
         NotSupported(fmt::format("{} (languageVersion 2.0 templates)", f.what), f.node);
@@ -229,6 +234,24 @@ class Lowerer {
     for (auto k : tree_.children(node)) {
       AssignFunctionVariables(k, node, depth + 1, t);
     }
+  }
+
+  // The @secure() outputs of a local module (none for registry modules and JSON templates).
+  auto SecureOutputsOf(SymbolId module) -> const std::vector<std::string>& {
+    static const std::vector<std::string> kNone;
+    if (!options_.secure_outputs_of) {
+      return kNone;
+    }
+    auto it = secure_outputs_.find(module.index);
+    if (it == secure_outputs_.end()) {
+      auto path = tree_.child(model_.symbol(module).decl, 2);
+      std::vector<std::string> names;
+      if (path && tree_.kind(path) == NodeKind::String && tree_.children(path).empty()) {
+        names = options_.secure_outputs_of(tree_.StringSegments(path)[0]);
+      }
+      it = secure_outputs_.emplace(module.index, std::move(names)).first;
+    }
+    return it->second;
   }
 
   // The languageVersion 2.0 features bicepc emits; the others stay BCX004 errors.
@@ -2703,6 +2726,17 @@ class Lowerer {
       if (mod.symbol && model_.symbol(mod.symbol).kind == SymbolKind::Module) {
         // ExpressionConverter.ConvertModuleOutputPropertyAccessExpression
         bool outputs_safe = (tree_.node(base).flags & 1) != 0;
+        const auto& secure = SecureOutputsOf(mod.symbol);
+        if (std::find(secure.begin(), secure.end(), prop) != secure.end()) {
+          // A secure output: listOutputsWithSecureValues(<module>, '2025-04-01').name (no `.value`).
+          auto list = WithElement(mod, [&] {
+            return Call2("listOutputsWithSecureValues",
+                         symbolic_ ? SymbolicReference(mod.symbol) : ModuleId(*model_.resource(mod.symbol)),
+                         Expr::Str("2025-04-01"), range);
+          });
+          return safe || outputs_safe ? Call2("tryGet", std::move(list), Expr::Str(prop), range)
+                                      : Expr::Prop(std::move(list), prop, range);
+        }
         auto outputs = LowerModuleAccess(mod, "outputs", base, outputs_safe);
         if (safe) {
           return Call2("tryGet", Call2("tryGet", std::move(outputs), Expr::Str(prop)), Expr::Str("value"), range);
@@ -2976,6 +3010,7 @@ class Lowerer {
   ImportClosure* closure_ = nullptr;  // shared with the lowerers of imported files
   std::unordered_map<std::uint32_t, std::string> function_variables_;  // load*() call -> $fxv#N
   std::vector<NodeId> function_params_;  // the parameters of the function being lowered
+  std::unordered_map<std::uint32_t, std::vector<std::string>> secure_outputs_;  // by module symbol
   std::vector<std::pair<std::string, Expr>> fxv_values_;
   std::unique_ptr<ImportClosure> owned_closure_;
   std::unordered_map<std::uint32_t, bool> inline_cache_;

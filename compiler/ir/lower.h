@@ -4,6 +4,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <vector>
 #include <string>
 
 #include "compiler/diagnostics/diagnostic.h"
@@ -34,6 +35,9 @@ struct LowerOptions {
   bool symbolic_name_codegen = false;
   // Compile-time imports; without a resolver, `import` declarations are reported as not supported.
   ImportResolver resolve_import;
+  // The names of the @secure() outputs of a local module (its path as written); modules with secure
+  // outputs switch the template to languageVersion 2.0 and are read with listOutputsWithSecureValues().
+  std::function<std::vector<std::string>(const std::string& module_path)> secure_outputs_of;
   // load*() results by call node index; a call missing here is reported as not supported.
   const std::unordered_map<std::uint32_t, LoadedValue>* loaded_values = nullptr;
 };
