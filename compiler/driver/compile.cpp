@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include "compiler/driver/config.h"
 #include "compiler/driver/load_functions.h"
 #include "compiler/driver/pragmas.h"
+#include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
 #include "compiler/syntax/parse.h"
@@ -333,12 +335,15 @@ class TemplateCompiler {
       return {};
     }
     auto relative = tree.StringSegments(path_node)[0];
-    if (relative.find(':') != std::string::npos || !relative.ends_with(".bicep")) {
-      return {};  // registry references and ARM JSON templates are not supported yet (BCX004 from the lowering)
+    if (relative.find(':') != std::string::npos || !(relative.ends_with(".bicep") || relative.ends_with(".json"))) {
+      return {};  // registry references are not supported yet (BCX004 from the lowering)
     }
     auto path = (fs::path{tree.file().path()}.parent_path() / relative).lexically_normal();
     auto identifier = path.lexically_relative(entry_dir).generic_string();
     auto key = path.string();
+    if (relative.ends_with(".json")) {
+      return {nullptr, identifier, LoadArmImport(key, tree, path_node)};
+    }
     if (auto it = imports_.find(key); it != imports_.end()) {
       return {it->second.get(), identifier};
     }
@@ -362,6 +367,76 @@ class TemplateCompiler {
     return {model_ptr, identifier};
   }
 
+  // An ARM JSON template named by an import: its variables (copy variables too) and definitions,
+  // with the ones it exports (metadata.__bicep_exported_variables!, metadata.__bicep_export!).
+  auto LoadArmImport(const std::string& path, const syntax::SyntaxTree& tree, syntax::NodeId path_node)
+      -> const ir::ArmImport* {
+    if (auto it = arm_imports_.find(path); it != arm_imports_.end()) {
+      return it->second.get();
+    }
+    auto text = source::ReadFile(path);
+    nlohmann::ordered_json json;
+    if (text) {
+      json = nlohmann::ordered_json::parse(*text, nullptr, false);
+    }
+    if (!text || json.is_discarded() || !json.is_object()) {
+      result_.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, tree.file(), tree.range(path_node),
+                               {path, text ? "it is not a JSON template" : "no such file or it cannot be opened"});
+      arm_imports_[path] = nullptr;
+      return nullptr;
+    }
+    auto arm = std::make_unique<ir::ArmImport>();
+    std::set<std::string> exported_variables;
+    if (auto md = json.find("metadata"); md != json.end() && md->is_object()) {
+      if (auto list = md->find("__bicep_exported_variables!"); list != md->end() && list->is_array()) {
+        for (const auto& item : *list) {
+          if (item.is_object() && item.contains("name") && item["name"].is_string()) {
+            exported_variables.insert(item["name"].get<std::string>());
+          }
+        }
+      }
+    }
+    auto parse = [](const nlohmann::ordered_json& value) {
+      auto parsed = eval::ParseArmValue(value);
+      return parsed ? std::move(*parsed) : ir::Expr::Null();
+    };
+    if (auto vars = json.find("variables"); vars != json.end() && vars->is_object()) {
+      for (const auto& [name, value] : vars->items()) {
+        if (name == "copy" && value.is_array()) {
+          for (const auto& c : value) {
+            if (!c.is_object() || !c.contains("name") || !c["name"].is_string()) continue;
+            ir::ArmSymbol sym;
+            sym.name = c["name"].get<std::string>();
+            sym.exported = exported_variables.contains(sym.name);
+            sym.copy_count = parse(c.value("count", nlohmann::ordered_json{}));
+            sym.copy_input = parse(c.value("input", nlohmann::ordered_json{}));
+            arm->symbols.push_back(std::move(sym));
+          }
+          continue;
+        }
+        ir::ArmSymbol sym;
+        sym.name = name;
+        sym.exported = exported_variables.contains(name);
+        sym.value = parse(value);
+        arm->symbols.push_back(std::move(sym));
+      }
+    }
+    if (auto defs = json.find("definitions"); defs != json.end() && defs->is_object()) {
+      for (const auto& [name, value] : defs->items()) {
+        ir::ArmSymbol sym;
+        sym.kind = ir::ArmSymbol::Kind::Type;
+        sym.name = name;
+        sym.exported = value.is_object() && value.contains("metadata") && value["metadata"].is_object() &&
+                       value["metadata"].value("__bicep_export!", false);
+        sym.value = parse(value);
+        arm->symbols.push_back(std::move(sym));
+      }
+    }
+    auto* result = arm.get();
+    arm_imports_[path] = std::move(arm);
+    return result;
+  }
+
   static auto DepthMessage(const std::string& relative) -> std::string {
     return "modules nested more than 32 levels deep (\"" + relative + "\")";
   }
@@ -371,6 +446,7 @@ class TemplateCompiler {
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
   std::map<std::string, std::vector<std::string>> secure_outputs_;  // module path -> @secure() outputs
+  std::map<std::string, std::unique_ptr<ir::ArmImport>> arm_imports_;  // ARM JSON templates named by imports
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
 };
 

@@ -556,8 +556,10 @@ class Lowerer {
   // template; symbols imported by name keep their local name, the others become `_<n>.<name>`.
   using ImportKey = std::pair<std::uintptr_t, std::uint32_t>;
   struct ImportedSymbol {
-    const semantics::SemanticModel* model = nullptr;
+    const semantics::SemanticModel* model = nullptr;  // a Bicep file's symbol ...
     SymbolId symbol;
+    const ArmImport* arm = nullptr;  // ... or an ARM JSON template's
+    std::uint32_t arm_index = 0;
   };
   struct ImportClosure {
     std::map<ImportKey, std::string> names;  // emitted name of every symbol in the closure
@@ -568,6 +570,24 @@ class Lowerer {
 
   static auto KeyOf(const semantics::SemanticModel* m, SymbolId id) -> ImportKey {
     return {reinterpret_cast<std::uintptr_t>(m), id.index};
+  }
+  static auto KeyOf(const ImportedSymbol& s) -> ImportKey {
+    return s.arm != nullptr ? ImportKey{reinterpret_cast<std::uintptr_t>(s.arm), s.arm_index} : KeyOf(s.model, s.symbol);
+  }
+  static auto NameOf(const ImportedSymbol& s) -> const std::string& {
+    return s.arm != nullptr ? s.arm->symbols[s.arm_index].name : s.model->symbol(s.symbol).name;
+  }
+  static auto IsVariable(const ImportedSymbol& s) -> bool {
+    return s.arm != nullptr ? s.arm->symbols[s.arm_index].kind == ArmSymbol::Kind::Variable
+                            : s.model->symbol(s.symbol).kind == SymbolKind::Variable;
+  }
+  static auto ArmIndexOf(const ArmImport& arm, ArmSymbol::Kind kind, std::string_view name) -> std::optional<std::uint32_t> {
+    for (std::uint32_t i = 0; i < arm.symbols.size(); ++i) {
+      if (arm.symbols[i].kind == kind && arm.symbols[i].name == name) {
+        return i;
+      }
+    }
+    return std::nullopt;
   }
 
   static auto IsWildcardImport(const semantics::SemanticModel& m, SymbolId id) -> bool {
@@ -584,8 +604,11 @@ class Lowerer {
       return {};
     }
     auto file = options_.resolve_import(m, import_decl);
-    if (file.model && closure_) {
+    if (closure_ && file.model) {
       closure_->identifiers[reinterpret_cast<std::uintptr_t>(file.model)] = file.identifier;
+    }
+    if (closure_ && file.arm) {
+      closure_->identifiers[reinterpret_cast<std::uintptr_t>(file.arm)] = file.identifier;
     }
     return file;
   }
@@ -618,6 +641,14 @@ class Lowerer {
       return std::nullopt;
     }
     auto file = ImportedFileOf(m, stmt);
+    if (file.arm) {
+      for (std::uint32_t i = 0; i < file.arm->symbols.size(); ++i) {
+        if (file.arm->symbols[i].exported && file.arm->symbols[i].name == original) {
+          return ImportedSymbol{nullptr, SymbolId{}, file.arm, i};
+        }
+      }
+      return std::nullopt;
+    }
     if (!file.model) {
       return std::nullopt;
     }
@@ -636,7 +667,7 @@ class Lowerer {
       }
       if (model_.symbol(id).kind == SymbolKind::Import) {
         if (auto target = ResolveImported(model_, id, {})) {
-          if (auto it = closure_->names.find(KeyOf(target->model, target->symbol)); it != closure_->names.end()) {
+          if (auto it = closure_->names.find(KeyOf(*target)); it != closure_->names.end()) {
             return it->second;
           }
         }
@@ -654,12 +685,12 @@ class Lowerer {
     if (!target) {
       return std::nullopt;
     }
-    auto it = closure_->names.find(KeyOf(target->model, target->symbol));
+    auto it = closure_->names.find(KeyOf(*target));
     return it == closure_->names.end() ? std::nullopt : std::optional<std::string>{it->second};
   }
 
   static void AddToClosure(ImportClosure& closure, ImportedSymbol s, std::vector<ImportedSymbol>& queue) {
-    auto key = KeyOf(s.model, s.symbol);
+    auto key = KeyOf(s);
     if (closure.symbols.emplace(key, s).second) {
       closure.order.push_back(key);
       queue.push_back(s);
@@ -734,6 +765,100 @@ class Lowerer {
     return false;
   }
 
+  static auto IsIdentifierText(std::string_view s) -> bool {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) {
+      return false;
+    }
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+  }
+
+  // The variables('x') and "#/definitions/x" an ARM symbol refers to.
+  void CollectArmReferences(const ArmImport& arm, const Expr& e, std::vector<ImportedSymbol>& out, std::uint32_t depth) {
+    if (depth > kMaxDepth) {
+      return;
+    }
+    if (e.kind == Expr::Kind::Call && e.text == "variables" && e.args.size() == 1 && e.args[0].kind == Expr::Kind::String) {
+      if (auto i = ArmIndexOf(arm, ArmSymbol::Kind::Variable, e.args[0].text)) {
+        out.push_back(ImportedSymbol{nullptr, SymbolId{}, &arm, *i});
+      }
+    }
+    if (e.kind == Expr::Kind::String && e.text.starts_with("#/definitions/")) {
+      auto name = e.text.substr(14, e.text.find('/', 14) == std::string::npos ? std::string::npos : e.text.find('/', 14) - 14);
+      if (auto i = ArmIndexOf(arm, ArmSymbol::Kind::Type, name)) {
+        out.push_back(ImportedSymbol{nullptr, SymbolId{}, &arm, *i});
+      }
+    }
+    for (const auto& a : e.args) {
+      CollectArmReferences(arm, a, out, depth + 1);
+    }
+  }
+
+  // An ARM symbol's expression with variables('x'), copyIndex('x') and $ref pointers renamed to the
+  // names the import closure gave them.
+  auto RenameArm(const ArmImport& arm, Expr e, std::uint32_t depth) -> Expr {
+    if (depth > kMaxDepth) {
+      return e;
+    }
+    auto renamed = [&](ArmSymbol::Kind kind, const std::string& name) -> std::optional<std::string> {
+      auto i = ArmIndexOf(arm, kind, name);
+      if (!i) return std::nullopt;
+      auto it = closure_->names.find(ImportKey{reinterpret_cast<std::uintptr_t>(&arm), *i});
+      return it == closure_->names.end() ? std::nullopt : std::optional<std::string>{it->second};
+    };
+    if (e.kind == Expr::Kind::Call && (e.text == "variables" || e.text == "copyIndex") && !e.args.empty() &&
+        e.args.back().kind == Expr::Kind::String) {
+      if (auto name = renamed(ArmSymbol::Kind::Variable, e.args.back().text)) {
+        e.args.back().text = *name;
+      }
+    }
+    if (e.kind == Expr::Kind::String && e.text.starts_with("#/definitions/")) {
+      auto end = e.text.find('/', 14);
+      auto name = e.text.substr(14, end == std::string::npos ? std::string::npos : end - 14);
+      if (auto n = renamed(ArmSymbol::Kind::Type, name)) {
+        e.text = "#/definitions/" + *n + (end == std::string::npos ? std::string{} : e.text.substr(end));
+      }
+    }
+    for (auto& a : e.args) {
+      a = RenameArm(arm, std::move(a), depth + 1);
+    }
+    return e;
+  }
+
+  void AppendArmImport(Template& t, const ImportedSymbol& s, const std::string& name, const std::string& identifier) {
+    const auto& sym = s.arm->symbols[s.arm_index];
+    if (sym.kind == ArmSymbol::Kind::Type) {
+      auto obj = RenameArm(*s.arm, sym.value, 0);
+      // The source's export flag does not travel; the origin does.
+      for (std::size_t i = 0; i + 1 < obj.args.size(); i += 2) {
+        if (obj.args[i].kind == Expr::Kind::String && obj.args[i].text == "metadata") {
+          auto& md = obj.args[i + 1];
+          for (std::size_t k = 0; k + 1 < md.args.size(); k += 2) {
+            if (md.args[k].kind == Expr::Kind::String && md.args[k].text == "__bicep_export!") {
+              md.args.erase(md.args.begin() + static_cast<std::ptrdiff_t>(k), md.args.begin() + static_cast<std::ptrdiff_t>(k) + 2);
+              break;
+            }
+          }
+        }
+      }
+      Expr origin = Object1("sourceTemplate", Expr::Str(identifier));
+      if (!std::string_view{name}.ends_with(sym.name)) {
+        MergeProperty(origin, "originalIdentifier", Expr::Str(sym.name));
+      }
+      MergeProperty(obj, "metadata", Object1("__bicep_imported_from!", std::move(origin)));
+      t.definitions.emplace_back(name, std::move(obj));
+      return;
+    }
+    Variable v{name, RenameArm(*s.arm, sym.value, 0), std::nullopt, std::nullopt};
+    if (sym.copy_count) {
+      // ARM copy variables come back as Bicep loops over range(0, count).
+      v.copy_count = Call1("length", Call2("range", Expr::Int("0"), RenameArm(*s.arm, *sym.copy_count, 0)));
+      v.copy_input = RenameArm(*s.arm, *sym.copy_input, 0);
+    }
+    t.variables.push_back(std::move(v));
+  }
+
   // Computes the closure of the import declarations and names its symbols.
   void BuildImportClosure() {
     owned_closure_ = std::make_unique<ImportClosure>();
@@ -745,6 +870,14 @@ class Lowerer {
       }
       if (IsWildcardImport(model_, id)) {
         auto file = ImportedFileOf(model_, model_.symbol(id).decl);
+        if (file.arm) {
+          for (std::uint32_t i = 0; i < file.arm->symbols.size(); ++i) {
+            if (file.arm->symbols[i].exported) {
+              AddToClosure(*closure_, ImportedSymbol{nullptr, SymbolId{}, file.arm, i}, queue);
+            }
+          }
+          continue;
+        }
         if (!file.model) {
           NotSupported("this import (the file could not be loaded)", model_.symbol(id).decl);
           continue;
@@ -763,13 +896,20 @@ class Lowerer {
         NotSupported(fmt::format("the import of \"{}\"", model_.symbol(id).name), model_.symbol(id).name_node);
         continue;
       }
-      closure_->names[KeyOf(target->model, target->symbol)] = model_.symbol(id).name;
+      closure_->names[KeyOf(*target)] = model_.symbol(id).name;
       AddToClosure(*closure_, *target, queue);
     }
     for (std::size_t i = 0; i < queue.size() && i < 100000; ++i) {
       auto item = queue[i];
       std::vector<ImportedSymbol> refs;
-      CollectImportReferences(*item.model, item.model->symbol(item.symbol).decl, refs, 0);
+      if (item.arm != nullptr) {
+        const auto& sym = item.arm->symbols[item.arm_index];
+        CollectArmReferences(*item.arm, sym.value, refs, 0);
+        if (sym.copy_count) CollectArmReferences(*item.arm, *sym.copy_count, refs, 0);
+        if (sym.copy_input) CollectArmReferences(*item.arm, *sym.copy_input, refs, 0);
+      } else {
+        CollectImportReferences(*item.model, item.model->symbol(item.symbol).decl, refs, 0);
+      }
       for (auto r : refs) {
         AddToClosure(*closure_, r, queue);
       }
@@ -784,7 +924,7 @@ class Lowerer {
     }
     auto sort_key = [&](ImportKey key) {
       const auto& s = closure_->symbols[key];
-      return CultureKey(closure_->identifiers[key.first] + "_" + s.model->symbol(s.symbol).name);
+      return CultureKey(closure_->identifiers[key.first] + "_" + NameOf(s));
     };
     std::stable_sort(unnamed.begin(), unnamed.end(), [&](ImportKey a, ImportKey b) { return sort_key(a) < sort_key(b); });
     int next_id = 1;
@@ -795,7 +935,10 @@ class Lowerer {
         ++next_id;
       }
       const auto& s = closure_->symbols[key];
-      closure_->names[key] = fmt::format("_{}.{}", it->second, s.model->symbol(s.symbol).name);
+      const auto& original = NameOf(s);
+      // Names that are no Bicep identifier get a number from the same counter as the templates.
+      closure_->names[key] = fmt::format("_{}.{}", it->second,
+                                         IsIdentifierText(original) ? original : fmt::format("_{}", next_id++));
     }
   }
 
@@ -807,6 +950,10 @@ class Lowerer {
     });
     for (auto key : sorted) {
       const auto& s = closure_->symbols[key];
+      if (s.arm != nullptr) {
+        AppendArmImport(t, s, closure_->names[key], closure_->identifiers[key.first]);
+        continue;
+      }
       Lowerer sub{*s.model, sink_, options_};
       sub.closure_ = closure_;
       sub.symbolic_ = symbolic_;
@@ -2656,7 +2803,7 @@ class Lowerer {
         return Call1("variables", Expr::Str(EmittedName(b.symbol)), range);
       case SymbolKind::Import:
         if (auto target = closure_ ? ResolveImported(model_, b.symbol, {}) : std::nullopt;
-            target && target->model->symbol(target->symbol).kind == SymbolKind::Variable) {
+            target && IsVariable(*target)) {
           return Call1("variables", Expr::Str(EmittedName(b.symbol)), range);
         }
         NotSupported(fmt::format("references to \"{}\"", s.name), node);

@@ -13,10 +13,27 @@
 
 namespace bicepc::ir {
 
+// A symbol of an ARM JSON template named by an import, pre-parsed by the driver (ARM expression
+// strings already turned into Expr trees).
+struct ArmSymbol {
+  enum class Kind : std::uint8_t { Type, Variable };
+  Kind kind = Kind::Variable;
+  std::string name;
+  bool exported = false;
+  Expr value;                      // a variable's value, or a type's schema object
+  std::optional<Expr> copy_count;  // copy variables (variables.copy[]): count and input
+  std::optional<Expr> copy_input;
+};
+
+struct ArmImport {
+  std::vector<ArmSymbol> symbols;
+};
+
 // A file named by `import ... from '<path>'`, loaded and bound by the driver.
 struct ImportedFile {
-  const semantics::SemanticModel* model = nullptr;  // null when the file could not be loaded
+  const semantics::SemanticModel* model = nullptr;  // a Bicep file; null when not loaded (or ARM JSON)
   std::string identifier;  // its path relative to the entry template's folder ('/' separated)
+  const ArmImport* arm = nullptr;  // an ARM JSON template
 };
 
 // Loads the file an ImportDecl of `from` names (the driver owns the loaded models).
