@@ -158,6 +158,19 @@ class TemplateCompiler {
       -> std::optional<nlohmann::ordered_json> {
     namespace fs = std::filesystem;
     auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
+    // A module graph is compiled once per file, however many templates use it.
+    if (auto cached = compiled_modules_.find(path); cached != compiled_modules_.end()) {
+      return cached->second;
+    }
+    auto compiled = CompileModuleFile(parent, relative, path, depth);
+    if (compiled) {
+      compiled_modules_.emplace(path, *compiled);
+    }
+    return compiled;
+  }
+
+  auto CompileModuleFile(const source::SourceFile& parent, const std::string& relative, const std::string& path,
+                         int depth) -> std::optional<nlohmann::ordered_json> {
     if (depth >= kMaxModuleDepth) {
       result_.diagnostics.Emit(diagnostics::DiagnosticKind::NotYetSupported, parent, {},
                                {DepthMessage(relative)});
@@ -447,6 +460,7 @@ class TemplateCompiler {
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
   std::map<std::string, std::vector<std::string>> secure_outputs_;  // module path -> @secure() outputs
   std::map<std::string, std::unique_ptr<ir::ArmImport>> arm_imports_;  // ARM JSON templates named by imports
+  std::map<std::string, nlohmann::ordered_json> compiled_modules_;       // module file -> its template
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
 };
 

@@ -4,11 +4,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "compiler/driver/cli_commands.h"
+#include "compiler/driver/compile.h"
 #include "compiler/driver/file_pattern.h"
 #include "compiler/driver/output.h"
 
@@ -240,6 +242,20 @@ TEST_CASE("module cycles: BCP095 names the files of the cycle") {
                        (dir.path / "a.bicep").string() + "\" -> \"file://" + (dir.path / "b.bicep").string() + "\").") !=
         std::string::npos);
   CHECK(out.str().empty());
+}
+
+TEST_CASE("a module file used by several templates is read and compiled once") {
+  TempDir dir;
+  dir.Write("shared.bicep", "output ok bool = true\n");
+  dir.Write("a.bicep", "module s 'shared.bicep' = {\n  name: 's'\n}\n");
+  dir.Write("b.bicep", "module s 'shared.bicep' = {\n  name: 's'\n}\n");
+  dir.Write("main.bicep", "module a 'a.bicep' = {\n  name: 'a'\n}\nmodule b 'b.bicep' = {\n  name: 'b'\n}\n");
+  auto compilation = CompileBicepFile((dir.path / "main.bicep").string(), CompileOptions{});
+  REQUIRE(compilation.json);
+  auto reads = std::count_if(compilation.files.begin(), compilation.files.end(),
+                             [&](const auto& f) { return f->path() == (dir.path / "shared.bicep").string(); });
+  CHECK(reads == 1);
+  CHECK(compilation.json->find("\"name\": \"s\"") != std::string::npos);
 }
 
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
