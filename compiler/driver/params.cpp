@@ -88,6 +88,14 @@ class ParamsEvaluator {
   }
 
   void AddSymbol(std::string name, Symbol s) { symbols_.emplace(std::move(name), std::move(s)); }
+  // A value known up front (a compile-time import): a variable that needs no evaluation.
+  void AddValue(const std::string& name, Json value) {
+    Symbol s;
+    s.state = Symbol::State::Done;
+    s.result = value;
+    context_.variables[name] = std::move(value);
+    symbols_.emplace(name, std::move(s));
+  }
   auto Find(std::string_view name) -> Symbol* {
     auto it = symbols_.find(std::string{name});
     return it == symbols_.end() ? nullptr : &it->second;
@@ -207,6 +215,7 @@ class ParamsEvaluator {
 
  public:
   auto IsGetSecretCall(NodeId n) const -> bool {
+    if (!n) return false;
     if (tree_.kind(n) == NodeKind::FunctionCall) return EqualsIgnoreCase(tree_.text(tree_.child(n, 0)), "getSecret");
     if (tree_.kind(n) == NodeKind::InstanceFunctionCall) {
       auto base = tree_.child(n, 0);
@@ -761,6 +770,116 @@ auto DefaultGetEnv(const std::string& name) -> std::optional<std::string> {
 
 }  // namespace
 
+// The values of a compiled template's variables, evaluated at compile time with its user-defined
+// functions (variables that cannot be evaluated are left out).
+static auto EvaluateTemplateVariables(const Json& templ) -> std::map<std::string, Json> {
+  auto context = eval::EvalContext::WithDefaults();
+  if (auto functions = templ.find("functions"); functions != templ.end() && functions->is_array()) {
+    for (const auto& group : *functions) {
+      auto ns = group.value("namespace", std::string{});
+      if (!group.contains("members") || !group["members"].is_object()) continue;
+      for (const auto& [name, member] : group["members"].items()) {
+        eval::UserFunction fn;
+        if (member.contains("parameters") && member["parameters"].is_array()) {
+          for (const auto& p : member["parameters"]) fn.parameter_names.push_back(p.value("name", std::string{}));
+        }
+        if (member.contains("output") && member["output"].is_object() && member["output"].contains("value")) {
+          auto output = eval::ParseArmValue(member["output"]["value"]);
+          if (output) fn.output = std::move(*output);
+        }
+        context.functions[ns + "." + name] = std::move(fn);
+      }
+    }
+  }
+  std::vector<std::pair<std::string, ir::Expr>> pending;
+  if (auto vars = templ.find("variables"); vars != templ.end() && vars->is_object()) {
+    for (const auto& [name, value] : vars->items()) {
+      if (name == "copy") continue;
+      auto parsed = eval::ParseArmValue(value);
+      if (parsed) pending.emplace_back(name, std::move(*parsed));
+    }
+  }
+  // Variables refer to each other in any order: evaluate until nothing more succeeds.
+  for (bool progress = true; progress && !pending.empty();) {
+    progress = false;
+    for (auto it = pending.begin(); it != pending.end();) {
+      auto value = eval::Evaluate(it->second, context);
+      if (value) {
+        context.variables[it->first] = std::move(*value);
+        it = pending.erase(it);
+        progress = true;
+      } else {
+        ++it;
+      }
+    }
+  }
+  std::map<std::string, Json> out;
+  for (const auto& [name, value] : context.variables) out[name] = value;
+  return out;
+}
+
+// `import {a, b as c} from 'x.bicep'` / `import * as ns from 'x.bicep'` in a parameters file: the
+// exported variables' values become variables of the parameters file (types need no value).
+static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const fs::path& base_dir, ParamsEvaluator& evaluator,
+                      ParamsCompilation& result, std::set<std::string>& seen) {
+  auto& sink = result.diagnostics;
+  const auto& file = tree.file();
+  auto what = tree.child(stmt, 1);
+  auto target = tree.child(stmt, 2);
+  if (!what || !target || tree.kind(target) != NodeKind::String || !tree.children(target).empty()) {
+    sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"this `import` in parameters files"});
+    return;
+  }
+  auto relative = tree.StringSegments(target)[0];
+  if (!relative.ends_with(".bicep")) {
+    sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(target), {"imports of non-Bicep files in parameters files"});
+    return;
+  }
+  CompileOptions compile_options;
+  compile_options.generator_version = Version();
+  auto compilation = CompileBicepFile((base_dir / relative).lexically_normal().string(), compile_options);
+  if (!compilation.json) {
+    sink.Emit(DiagnosticKind::ParamsTemplateHasErrors, file, tree.range(target));
+    for (const auto& d : compilation.diagnostics.Sorted()) {
+      if (d.level == diagnostics::Level::Error && d.file != nullptr) sink.EmitCustom(d.code, d.level, d.message, *d.file, d.range);
+    }
+    for (auto& f : compilation.files) result.files.push_back(std::move(f));
+    return;
+  }
+  auto templ = Json::parse(*compilation.json, nullptr, false);
+  auto values = EvaluateTemplateVariables(templ);
+  std::set<std::string> exported;
+  if (templ.contains("metadata") && templ["metadata"].contains("__bicep_exported_variables!")) {
+    for (const auto& item : templ["metadata"]["__bicep_exported_variables!"]) exported.insert(item.value("name", std::string{}));
+  }
+  if (tree.kind(what) == NodeKind::WildcardImport) {
+    auto alias = tree.child(what, 0);
+    if (!alias) return;
+    Json members = Json::object();
+    for (const auto& name : exported) {
+      if (auto it = values.find(name); it != values.end()) members[name] = it->second;
+    }
+    std::string name{tree.text(alias)};
+    seen.insert(name);
+    evaluator.AddValue(name, std::move(members));
+    return;
+  }
+  for (auto item : tree.children(what)) {
+    auto original_node = tree.child(item, 0);
+    auto alias = tree.child(item, 1);
+    if (!original_node) continue;
+    std::string original = tree.kind(original_node) == NodeKind::String && tree.children(original_node).empty()
+                               ? tree.StringSegments(original_node)[0]
+                               : std::string{tree.text(original_node)};
+    std::string local{tree.text(alias ? alias : original_node)};
+    if (!exported.contains(original)) continue;  // a type (or a function): no value to bind
+    if (auto it = values.find(original); it != values.end()) {
+      seen.insert(local);
+      evaluator.AddValue(local, it->second);
+    }
+  }
+}
+
 auto CompileParamsSource(const std::string& path, std::string text, const ParamsOptions& input_options)
     -> ParamsCompilation {
   ParamsCompilation result;
@@ -838,7 +957,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         break;
       }
       case NodeKind::ImportDecl:
-        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`import` in parameters files"});
+        ImportIntoParams(tree, stmt, base_dir, evaluator, result, seen);
         break;
       case NodeKind::ExtensionConfigAssignment:
         sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extensionConfig` in parameters files"});

@@ -84,7 +84,7 @@ TEST_CASE("official bicepparam baselines: parameters.json deep-equals ours") {
   MESSAGE("bicepparam baselines: " << passed << "/" << valid << " valid datasets equal; " << rejected << "/"
                                    << invalid << " invalid datasets rejected; not passing:" << failures);
   CHECK(rejected == invalid);
-  CHECK(passed >= 4);  // Expressions, Extends, Parameters, Variables (raise as features land)
+  CHECK(passed >= 6);  // Expressions, Extends, Imports, Parameters, TypedVariables, Variables (raise as features land)
 }
 
 // The official error diagnostics of a dataset: "CODE message" per line of parameters.diagnostics.bicepparam.
@@ -227,6 +227,15 @@ TEST_CASE("extends: the base file's parameters apply unless assigned here; requi
   CHECK(parameters["own"]["value"] == 1);
   CHECK(parameters["shared"]["value"] == "from base");
   CHECK(parameters.size() == 3);
+}
+
+TEST_CASE("import in a parameters file: exported variables by name and by wildcard, evaluated with functions") {
+  auto result = CompileParamsFile((kFixtures / "imports/main.bicepparam").string(), ParamsOptions{});
+  REQUIRE(result.parameters_json);
+  auto parameters = Json::parse(*result.parameters_json)["parameters"];
+  CHECK(parameters["location"]["value"] == "westeurope");
+  CHECK(parameters["name"]["value"] == "app-api");
+  CHECK(parameters["settings"]["value"]["level"] == "prod");
 }
 
 }  // namespace
