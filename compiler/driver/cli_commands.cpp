@@ -1,4 +1,5 @@
 #include "compiler/driver/cli_commands.h"
+#include "compiler/driver/generate_params.h"
 
 #include <fmt/format.h>
 
@@ -31,6 +32,8 @@ auto Absolute(const std::string& working_dir, const std::string& path) -> std::s
   if (p.is_relative()) p = fs::path{working_dir} / p;
   return p.lexically_normal().string();
 }
+
+auto EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) -> bool { return Lower(a) == Lower(b); }
 
 auto HasExtension(const std::string& path, std::string_view extension) -> bool {
   return Lower(fs::path{path}.extension().string()) == extension;
@@ -174,6 +177,64 @@ auto RunBuildParams(const BuildParamsCommand& command, const std::string& workin
     target = (fs::path{input}.parent_path() / name).string();
   }
   if (auto error = WriteFileAtomically(target, *compilation.parameters_json)) {
+    err << *error << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& working_dir, std::ostream& out,
+                       std::ostream& err) -> int {
+  if (auto error = ValidateInputOrPattern(command.input, std::nullopt)) {
+    err << *error << '\n';
+    return 1;
+  }
+  if (command.to_stdout && command.outdir) return (err << "The --outdir and --stdout parameters cannot both be used\n", 1);
+  if (command.to_stdout && command.outfile) return (err << "The --outfile and --stdout parameters cannot both be used\n", 1);
+  if (command.outdir && command.outfile) return (err << "The --outdir and --outfile parameters cannot both be used\n", 1);
+  auto format = command.output_format.value_or("json");
+  if (!EqualsIgnoreCaseAscii(format, "json") && !EqualsIgnoreCaseAscii(format, "bicepparam")) {
+    err << "The --output-format parameter only accepts these values: json | bicepparam\n";
+    return 1;
+  }
+  if (EqualsIgnoreCaseAscii(format, "bicepparam")) {
+    err << "bicepc does not support --output-format bicepparam yet; use json.\n";
+    return 1;
+  }
+  auto include_text = command.include_params.value_or("requiredonly");
+  if (!EqualsIgnoreCaseAscii(include_text, "requiredonly") && !EqualsIgnoreCaseAscii(include_text, "all")) {
+    err << "The --include-params parameter only accepts these values: requiredonly | all\n";
+    return 1;
+  }
+  auto include = EqualsIgnoreCaseAscii(include_text, "all") ? IncludeParams::All : IncludeParams::RequiredOnly;
+  const auto input = Absolute(working_dir, *command.input);
+  const auto name = fs::path{input}.stem().string() + ".parameters.json";
+  std::string target;
+  if (command.outfile) {
+    target = Absolute(working_dir, *command.outfile);
+  } else if (command.outdir) {
+    auto outdir = Absolute(working_dir, *command.outdir);
+    std::error_code ec;
+    if (!fs::is_directory(outdir, ec)) {
+      err << fmt::format("The specified output directory \"{}\" does not exist.", outdir) << '\n';
+      return 1;
+    }
+    target = (fs::path{outdir} / name).string();
+  } else {
+    target = (fs::path{input}.parent_path() / name).string();
+  }
+  auto existing = command.to_stdout ? std::optional<std::string>{} : source::ReadFile(target);
+  auto generated = GenerateParametersJson(input, include, existing.value_or(std::string{}));
+  DiagnosticReporter reporter{DiagnosticsFormat::Default, err, err};
+  reporter.Report(generated.diagnostics);
+  reporter.Finish();
+  if (!generated.json) return 1;
+  if (command.to_stdout) {
+    out << *generated.json;
+    out.flush();
+    return 0;
+  }
+  if (auto error = WriteFileAtomically(target, *generated.json)) {
     err << *error << '\n';
     return 1;
   }

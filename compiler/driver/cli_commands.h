@@ -33,6 +33,16 @@ struct BuildParamsCommand {
   DiagnosticsFormat diagnostics_format = DiagnosticsFormat::Default;
 };
 
+struct GenerateParamsCommand {
+  std::optional<std::string> input;        // positional .bicep file
+  std::optional<std::string> outfile;      // --outfile
+  std::optional<std::string> outdir;       // --outdir
+  std::optional<std::string> output_format;   // --output-format json | bicepparam
+  std::optional<std::string> include_params;  // --include-params requiredonly | all
+  bool to_stdout = false;                  // --stdout
+  bool no_restore = false;                 // --no-restore
+};
+
 struct LintCommand {
   std::optional<std::string> input;
   std::optional<std::string> pattern;
@@ -55,6 +65,10 @@ auto RunBuildParams(const BuildParamsCommand& command, const std::string& workin
                     std::ostream& err) -> int;
 
 // Diagnostics go to `err` in the default format, SARIF to `out` (as the official lint does).
+// bicepc generate-params: <name>.parameters.json with a placeholder or default value per parameter.
+auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& working_dir, std::ostream& out,
+                       std::ostream& err) -> int;
+
 auto RunLint(const LintCommand& command, const std::string& working_dir, std::ostream& out, std::ostream& err)
     -> int;
 

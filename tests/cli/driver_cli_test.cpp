@@ -258,6 +258,40 @@ TEST_CASE("a module file used by several templates is read and compiled once") {
   CHECK(compilation.json->find("\"name\": \"s\"") != std::string::npos);
 }
 
+TEST_CASE("generate-params: placeholders for required parameters, defaults with --include-params all, merge") {
+  TempDir dir;
+  dir.Write("main.bicep",
+            "param name string\nparam count int = 3\nparam settings {\n  tier: string\n  size: int\n}\n"
+            "param location string = resourceGroup().location\n");
+  GenerateParamsCommand c;
+  c.input = "main.bicep";
+  c.to_stdout = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunGenerateParams(c, dir.path.string(), out, err) == 0);
+  CHECK(out.str() ==
+        "{\n  \"$schema\": \"https://schema.management.azure.com/schemas/2015-01-01/deploymentParameters.json#\",\n"
+        "  \"contentVersion\": \"1.0.0.0\",\n  \"parameters\": {\n    \"name\": {\n      \"value\": \"\"\n    },\n"
+        "    \"settings\": {\n      \"value\": {\n        \"tier\": \"\",\n        \"size\": 0\n      }\n    }\n  }\n}");
+
+  c.to_stdout = false;
+  c.include_params = "all";
+  dir.Write("main.parameters.json", R"({"contentVersion": "2.0.0.0", "parameters": {"name": {"value": "kept"}}})");
+  std::ostringstream out2;
+  std::ostringstream err2;
+  CHECK(RunGenerateParams(c, dir.path.string(), out2, err2) == 0);
+  auto written = dir.Read("main.parameters.json");
+  CHECK(written.find(R"("contentVersion": "2.0.0.0")") != std::string::npos);
+  CHECK(written.find(R"("value": "kept")") != std::string::npos);
+  CHECK(written.find(R"("value": 3)") != std::string::npos);
+  CHECK(written.find(R"("location": {)") != std::string::npos);
+
+  c.output_format = "yaml";
+  std::ostringstream err3;
+  CHECK(RunGenerateParams(c, dir.path.string(), out2, err3) == 1);
+  CHECK(err3.str() == "The --output-format parameter only accepts these values: json | bicepparam\n");
+}
+
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
   TempDir dir;
   LintCommand lint;

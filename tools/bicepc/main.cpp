@@ -122,6 +122,26 @@ auto main(int argc, char** argv) -> int {
   AddValueOption(*build_params, bp_bicep_file, "--bicep-file", "The Bicep file the `using` declaration must name.");
   AddValueOption(*build_params, bp_format, "--diagnostics-format", "Diagnostics format: default | sarif.");
 
+  // generate-params
+  auto* gen = app.add_subcommand("generate-params", "Write a parameters file for a Bicep file (<name>.parameters.json).");
+  gen->allow_extras();
+  gen->ignore_case();
+  gen->option_defaults()->ignore_case();
+  std::vector<std::string> gen_files;
+  RawOption gen_outfile;
+  RawOption gen_outdir;
+  RawOption gen_format;
+  RawOption gen_include;
+  bool gen_stdout = false;
+  bool gen_no_restore = false;
+  gen->add_option("file", gen_files, "The .bicep file.");
+  gen->add_flag("--stdout", gen_stdout, "Print the parameters file to stdout.");
+  gen->add_flag("--no-restore", gen_no_restore, "Do not restore external modules (bicepc never restores).");
+  AddValueOption(*gen, gen_outdir, "--outdir", "Directory for the output file.");
+  AddValueOption(*gen, gen_outfile, "--outfile", "Path of the output file.");
+  AddValueOption(*gen, gen_format, "--output-format", "json (bicepparam is not supported yet).");
+  AddValueOption(*gen, gen_include, "--include-params", "requiredonly (default) | all.");
+
   // lint
   auto* lint = app.add_subcommand("lint", "Print the diagnostics of a Bicep file without writing output.");
   lint->allow_extras();
@@ -185,6 +205,20 @@ auto main(int argc, char** argv) -> int {
       if (error) return UsageError(*error);
     }
     return bicepc::driver::RunBuildParams(command, WorkingDir(), std::cout, std::cerr);
+  }
+
+  if (gen->parsed()) {
+    bicepc::driver::GenerateParamsCommand command;
+    command.to_stdout = gen_stdout;
+    command.no_restore = gen_no_restore;
+    for (auto error : {CheckExtras(*gen, gen_files, command.input),
+                       TakeSingle(gen_outdir, "--outdir", command.outdir),
+                       TakeSingle(gen_outfile, "--outfile", command.outfile),
+                       TakeSingle(gen_format, "--output-format", command.output_format),
+                       TakeSingle(gen_include, "--include-params", command.include_params)}) {
+      if (error) return UsageError(*error);
+    }
+    return bicepc::driver::RunGenerateParams(command, WorkingDir(), std::cout, std::cerr);
   }
 
   if (lint->parsed()) {
