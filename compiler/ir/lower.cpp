@@ -495,6 +495,16 @@ class Lowerer {
       }
       case NodeKind::PropertyAccess: {
         auto base = tree_.child(node, 0);
+        // coll[i].id: an element of a resource collection; its identity needs only the index.
+        if (base && tree_.kind(base) == NodeKind::ArrayAccess && tree_.child(base, 0) &&
+            tree_.kind(tree_.child(base, 0)) == NodeKind::VariableAccess) {
+          auto element = semantics::ResourceSymbolOf(model_, tree_.child(base, 0));
+          auto prop = tree_.text(tree_.child(node, 1));
+          if (element && model_.symbol(element).kind == SymbolKind::Resource &&
+              (prop == "id" || prop == "name" || prop == "type" || prop == "apiVersion")) {
+            return NeedsRuntime(tree_.child(base, 1), var_depth, depth + 1);
+          }
+        }
         auto res = semantics::ResourceSymbolOf(model_, base);
         if (res && (tree_.kind(base) == NodeKind::VariableAccess || tree_.kind(base) == NodeKind::ResourceAccess)) {
           auto prop = tree_.text(tree_.child(node, 1));
