@@ -100,8 +100,16 @@ class TemplateCompiler {
     const auto entry_dir = fs::path{file.path()}.lexically_normal().parent_path();
     auto config = LoadBicepConfig(entry_dir);
     if (config.error) {
-      result_.diagnostics.Emit(diagnostics::DiagnosticKind::UnparsableBicepConfigFile, file, {},
-                               {config.config.path, *config.error});
+      using diagnostics::DiagnosticKind;
+      DiagnosticKind kind = DiagnosticKind::UnparsableBicepConfigFile;
+      switch (config.error->kind) {
+        case ConfigError::Kind::Unparsable: kind = DiagnosticKind::UnparsableBicepConfigFile; break;
+        case ConfigError::Kind::Unloadable: kind = DiagnosticKind::UnloadableBicepConfigFile; break;
+        case ConfigError::Kind::ExtendsAbsolutePath: kind = DiagnosticKind::BicepConfigExtendsAbsolutePath; break;
+        case ConfigError::Kind::ExtendsCycle: kind = DiagnosticKind::BicepConfigExtendsCycle; break;
+        case ConfigError::Kind::ExtendsTooDeep: kind = DiagnosticKind::BicepConfigExtendsChainTooDeep; break;
+      }
+      result_.diagnostics.Emit(kind, file, {}, config.error->args);
       return std::nullopt;
     }
     ir::LowerOptions lower_options;

@@ -1,6 +1,6 @@
 // bicepconfig.json as the official CLI finds and reads it: the nearest one in the folder of the
-// compiled file or an ancestor, JSON with comments (and trailing commas), merged over the built-in
-// configuration. bicepc reads experimentalFeaturesEnabled, moduleAliases and cacheRootDirectory;
+// compiled file or an ancestor, JSON with comments (and trailing commas), following its "extends"
+// chain (base first, the nearest file wins) and merged over the built-in configuration. bicepc reads experimentalFeaturesEnabled, moduleAliases and cacheRootDirectory;
 // `analyzers` is kept for the linter.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bicepc::driver {
 
@@ -31,9 +32,15 @@ struct BicepConfig {
   nlohmann::ordered_json analyzers = nlohmann::ordered_json::object();
 };
 
+struct ConfigError {
+  enum class Kind : std::uint8_t { Unparsable, Unloadable, ExtendsAbsolutePath, ExtendsCycle, ExtendsTooDeep };
+  Kind kind = Kind::Unparsable;
+  std::vector<std::string> args;  // the official message arguments
+};
+
 struct ConfigResult {
   BicepConfig config;
-  std::optional<std::string> error;  // the BCP271 parse message when the file is not valid JSON
+  std::optional<ConfigError> error;
 };
 
 // The configuration for a file in `directory`.

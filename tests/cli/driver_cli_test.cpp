@@ -11,6 +11,7 @@
 
 #include "compiler/driver/cli_commands.h"
 #include "compiler/driver/compile.h"
+#include "compiler/driver/config.h"
 #include "compiler/driver/file_pattern.h"
 #include "compiler/driver/output.h"
 
@@ -290,6 +291,27 @@ TEST_CASE("generate-params: placeholders for required parameters, defaults with 
   std::ostringstream err3;
   CHECK(RunGenerateParams(c, dir.path.string(), out2, err3) == 1);
   CHECK(err3.str() == "The --output-format parameter only accepts these values: json | bicepparam\n");
+}
+
+TEST_CASE("bicepconfig.json: the extends chain merges base first, the nearest file wins; cycles are errors") {
+  TempDir dir;
+  dir.Write("base.json", R"({"moduleAliases": {"br": {"shared": {"registry": "base.azurecr.io"}}},
+                             "experimentalFeaturesEnabled": {"symbolicNameCodegen": true}})");
+  dir.Write("project/bicepconfig.json", R"({
+    // the project overrides the registry, keeps the rest
+    "extends": "../base.json",
+    "moduleAliases": {"br": {"shared": {"registry": "project.azurecr.io"}}},
+  })");
+  auto loaded = LoadBicepConfig(dir.path / "project" / "sub");
+  REQUIRE_FALSE(loaded.error);
+  CHECK(loaded.config.symbolic_name_codegen);
+  CHECK(loaded.config.br_aliases["shared"].registry == "project.azurecr.io");
+  CHECK(loaded.config.br_aliases["public"].registry == "mcr.microsoft.com");
+
+  dir.Write("base.json", R"({"extends": "project/bicepconfig.json"})");
+  auto cyclic = LoadBicepConfig(dir.path / "project");
+  REQUIRE(cyclic.error);
+  CHECK(cyclic.error->kind == ConfigError::Kind::ExtendsCycle);
 }
 
 TEST_CASE("lint writes SARIF to stdout, build writes it to stderr") {
