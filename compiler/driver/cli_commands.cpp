@@ -95,6 +95,36 @@ auto ParseDumpKind(std::string_view text) -> std::optional<DumpKind> {
   return std::nullopt;
 }
 
+// The official messages for the output options that exclude each other.
+auto OutputOptionConflict(bool to_stdout, const std::optional<std::string>& outdir,
+                          const std::optional<std::string>& outfile) -> std::optional<std::string> {
+  if (to_stdout && outdir) return "The --outdir and --stdout parameters cannot both be used";
+  if (to_stdout && outfile) return "The --outfile and --stdout parameters cannot both be used";
+  if (outdir && outfile) return "The --outdir and --outfile parameters cannot both be used";
+  return std::nullopt;
+}
+
+// --outdir made absolute; false (with the official message on `err`) when it is not a directory.
+auto ResolveOutdir(const std::string& working_dir, const std::optional<std::string>& option,
+                   std::optional<std::string>& outdir, std::ostream& err) -> bool {
+  if (!option) return true;
+  outdir = Absolute(working_dir, *option);
+  std::error_code ec;
+  if (!fs::is_directory(*outdir, ec)) {
+    err << fmt::format("The specified output directory \"{}\" does not exist.", *outdir) << '\n';
+    return false;
+  }
+  return true;
+}
+
+// Where an output goes: --outfile, else <outdir>/<name>, else <name> next to the input.
+auto OutputPath(const std::string& working_dir, const std::string& input, const std::optional<std::string>& outfile,
+                const std::optional<std::string>& outdir, const std::string& name) -> std::string {
+  if (outfile) return Absolute(working_dir, *outfile);
+  if (outdir) return (fs::path{*outdir} / name).string();
+  return (fs::path{input}.parent_path() / name).string();
+}
+
 }  // namespace
 
 auto ParseDiagnosticsFormat(std::string_view text) -> std::optional<DiagnosticsFormat> {
@@ -110,9 +140,7 @@ auto ValidateBuildCommand(const BuildCommand& c) -> std::optional<std::string> {
     if (c.to_stdout) return "The --stdout parameter cannot be used with the --pattern parameter";
     if (c.outfile) return "The --outfile parameter cannot be used with the --pattern parameter";
   }
-  if (c.to_stdout && c.outdir) return "The --outdir and --stdout parameters cannot both be used";
-  if (c.to_stdout && c.outfile) return "The --outfile and --stdout parameters cannot both be used";
-  if (c.outdir && c.outfile) return "The --outdir and --outfile parameters cannot both be used";
+  if (auto error = OutputOptionConflict(c.to_stdout, c.outdir, c.outfile)) return error;
   if (c.dump && !ParseDumpKind(*c.dump)) {
     return fmt::format("The --dump parameter only accepts these values: tokens | syntax (got \"{}\")", *c.dump);
   }
@@ -121,9 +149,7 @@ auto ValidateBuildCommand(const BuildCommand& c) -> std::optional<std::string> {
 
 auto ValidateBuildParamsCommand(const BuildParamsCommand& c) -> std::optional<std::string> {
   if (auto error = ValidateInputOrPattern(c.input, std::nullopt)) return error;
-  if (c.to_stdout && c.outdir) return "The --outdir and --stdout parameters cannot both be used";
-  if (c.to_stdout && c.outfile) return "The --outfile and --stdout parameters cannot both be used";
-  if (c.outdir && c.outfile) return "The --outdir and --outfile parameters cannot both be used";
+  if (auto error = OutputOptionConflict(c.to_stdout, c.outdir, c.outfile)) return error;
   return std::nullopt;
 }
 
@@ -134,14 +160,7 @@ auto RunBuildParams(const BuildParamsCommand& command, const std::string& workin
     return 1;
   }
   std::optional<std::string> outdir;
-  if (command.outdir) {
-    outdir = Absolute(working_dir, *command.outdir);
-    std::error_code ec;
-    if (!fs::is_directory(*outdir, ec)) {
-      err << fmt::format("The specified output directory \"{}\" does not exist.", *outdir) << '\n';
-      return 1;
-    }
-  }
+  if (!ResolveOutdir(working_dir, command.outdir, outdir, err)) return 1;
   const auto input = Absolute(working_dir, *command.input);
   if (!HasExtension(input, ".bicepparam")) {
     err << fmt::format(
@@ -167,15 +186,7 @@ auto RunBuildParams(const BuildParamsCommand& command, const std::string& workin
     out.flush();
     return 0;
   }
-  const auto name = fs::path{input}.stem().string() + ".json";
-  std::string target;
-  if (command.outfile) {
-    target = Absolute(working_dir, *command.outfile);
-  } else if (outdir) {
-    target = (fs::path{*outdir} / name).string();
-  } else {
-    target = (fs::path{input}.parent_path() / name).string();
-  }
+  const auto target = OutputPath(working_dir, input, command.outfile, outdir, fs::path{input}.stem().string() + ".json");
   if (auto error = WriteFileAtomically(target, *compilation.parameters_json)) {
     err << *error << '\n';
     return 1;
@@ -189,9 +200,10 @@ auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& 
     err << *error << '\n';
     return 1;
   }
-  if (command.to_stdout && command.outdir) return (err << "The --outdir and --stdout parameters cannot both be used\n", 1);
-  if (command.to_stdout && command.outfile) return (err << "The --outfile and --stdout parameters cannot both be used\n", 1);
-  if (command.outdir && command.outfile) return (err << "The --outdir and --outfile parameters cannot both be used\n", 1);
+  if (auto error = OutputOptionConflict(command.to_stdout, command.outdir, command.outfile)) {
+    err << *error << '\n';
+    return 1;
+  }
   auto format = command.output_format.value_or("json");
   if (!EqualsIgnoreCaseAscii(format, "json") && !EqualsIgnoreCaseAscii(format, "bicepparam")) {
     err << "The --output-format parameter only accepts these values: json | bicepparam\n";
@@ -208,21 +220,10 @@ auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& 
   }
   auto include = EqualsIgnoreCaseAscii(include_text, "all") ? IncludeParams::All : IncludeParams::RequiredOnly;
   const auto input = Absolute(working_dir, *command.input);
-  const auto name = fs::path{input}.stem().string() + ".parameters.json";
-  std::string target;
-  if (command.outfile) {
-    target = Absolute(working_dir, *command.outfile);
-  } else if (command.outdir) {
-    auto outdir = Absolute(working_dir, *command.outdir);
-    std::error_code ec;
-    if (!fs::is_directory(outdir, ec)) {
-      err << fmt::format("The specified output directory \"{}\" does not exist.", outdir) << '\n';
-      return 1;
-    }
-    target = (fs::path{outdir} / name).string();
-  } else {
-    target = (fs::path{input}.parent_path() / name).string();
-  }
+  std::optional<std::string> outdir;
+  if (!command.outfile && !ResolveOutdir(working_dir, command.outdir, outdir, err)) return 1;
+  const auto target =
+      OutputPath(working_dir, input, command.outfile, outdir, fs::path{input}.stem().string() + ".parameters.json");
   auto existing = command.to_stdout ? std::optional<std::string>{} : source::ReadFile(target);
   auto generated = GenerateParametersJson(input, include, existing.value_or(std::string{}));
   DiagnosticReporter reporter{DiagnosticsFormat::Default, err, err};
@@ -252,14 +253,7 @@ auto RunBuild(const BuildCommand& command, const std::string& working_dir, std::
     return 1;
   }
   std::optional<std::string> outdir;
-  if (command.outdir) {
-    outdir = Absolute(working_dir, *command.outdir);
-    std::error_code ec;
-    if (!fs::is_directory(*outdir, ec)) {
-      err << fmt::format("The specified output directory \"{}\" does not exist.", *outdir) << '\n';
-      return 1;
-    }
-  }
+  if (!ResolveOutdir(working_dir, command.outdir, outdir, err)) return 1;
   const auto inputs = ResolveInputs(command.input, command.pattern, working_dir);
   if (inputs.empty()) {
     err << fmt::format("No files matched the pattern \"{}\".", command.pattern.value_or("")) << '\n';
@@ -315,14 +309,7 @@ auto RunBuild(const BuildCommand& command, const std::string& working_dir, std::
       out.flush();
     } else {
       const auto stem = fs::path{input}.stem().string() + ".json";
-      std::string target;
-      if (command.outfile) {
-        target = Absolute(working_dir, *command.outfile);
-      } else if (outdir) {
-        target = (fs::path{*outdir} / stem).string();
-      } else {
-        target = (fs::path{input}.parent_path() / stem).string();
-      }
+      const auto target = OutputPath(working_dir, input, command.outfile, outdir, stem);
       if (auto error = WriteFileAtomically(target, *compilation.json)) {
         err << *error << '\n';
         exit_code = 1;

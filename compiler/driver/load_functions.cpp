@@ -8,6 +8,8 @@
 #include <iterator>
 
 #include "compiler/driver/yaml.h"
+#include "compiler/eval/hash.h"
+#include "compiler/source/utf8.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::driver {
@@ -22,24 +24,6 @@ constexpr std::size_t kMaxLiteralCharacters = 131072;         // LanguageConstan
 constexpr std::size_t kMaxJsonCharacters = 1048576;           // LanguageConstants.MaxJsonFileCharacterLimit
 constexpr std::size_t kMaxBase64Bytes = kMaxLiteralCharacters / 4 * 3;
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 auto DecodeUtf16(std::string_view bytes, bool big_endian) -> std::string {
   std::string out;
   auto unit = [&](std::size_t i) -> char32_t {
@@ -52,12 +36,12 @@ auto DecodeUtf16(std::string_view bytes, bool big_endian) -> std::string {
     if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
       char32_t lo = unit(i + 2);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        source::AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
         i += 2;
         continue;
       }
     }
-    AppendUtf8(out, (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
+    source::AppendUtf8(out, (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
   }
   return out;
 }
@@ -75,7 +59,7 @@ auto DecodeUtf8(std::string_view bytes) -> std::string {
       valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
     }
     if (!valid) {
-      AppendUtf8(out, 0xFFFD);
+      source::AppendUtf8(out, 0xFFFD);
       ++i;
       continue;
     }
@@ -94,22 +78,6 @@ auto Utf16Length(std::string_view utf8) -> std::size_t {
     }
   }
   return n;
-}
-
-auto Base64(std::string_view bytes) -> std::string {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back(i + 2 < bytes.size() ? kAlphabet[v & 63] : '=');
-  }
-  return out;
 }
 
 // Glob with '*' and '?', as loadDirectoryFileInfo's searchPattern.
@@ -232,7 +200,7 @@ class LoadEvaluator {
         Error(DiagnosticKind::FileExceedsMaximumSize, args[0], {path->string(), std::to_string(kMaxBase64Bytes), "bytes"});
         return;
       }
-      values_[call.index] = ir::LoadedValue{Base64(*bytes), false};
+      values_[call.index] = ir::LoadedValue{eval::Base64Encode(*bytes), false};
       return;
     }
     std::size_t encoding_arg = name == "loadTextContent" ? 1 : 2;
@@ -348,7 +316,7 @@ auto DecodeText(std::string_view bytes, std::string_view encoding) -> std::strin
     return out;
   }
   if (encoding == "iso-8859-1") {
-    for (char c : bytes) AppendUtf8(out, static_cast<unsigned char>(c));
+    for (char c : bytes) source::AppendUtf8(out, static_cast<unsigned char>(c));
     return out;
   }
   return DecodeUtf8(bytes);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/emit/json_writer.h"
+#include "compiler/source/utf8.h"
 #include "stdlib/arm_hash.h"
 
 namespace bicepc::emit {
@@ -275,23 +276,6 @@ auto SimpleUpper(char32_t code_point) -> char32_t {
   return (it != end && it->from == code_point) ? it->to : code_point;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // ---- ARM's typed-model property orders ----------------------------------------------------------
 // Inferred from the labelled corpus (every official template states its templateHash). Keys not
@@ -462,7 +446,7 @@ auto ToUpperInvariant(std::string_view utf8) -> std::string {
       ++i;
       continue;
     }
-    AppendUtf8(out, SimpleUpper(cp));
+    source::AppendUtf8(out, SimpleUpper(cp));
     i += count;
   }
   return out;

@@ -576,6 +576,7 @@ class Lowerer {
     std::map<ImportKey, ImportedSymbol> symbols;
     std::map<std::uintptr_t, std::string> identifiers;  // source template identifier per model
     std::vector<ImportKey> order;  // discovery order
+    std::map<ImportKey, ImportedFile> files;  // resolved import declarations (model, declaration node)
   };
 
   static auto KeyOf(const semantics::SemanticModel* m, SymbolId id) -> ImportKey {
@@ -613,7 +614,17 @@ class Lowerer {
     if (!options_.resolve_import) {
       return {};
     }
+    // Every reference to an imported name resolves its import declaration: resolve each one once.
+    auto cache_key = KeyOf(&m, SymbolId{import_decl.index});
+    if (closure_) {
+      if (auto it = closure_->files.find(cache_key); it != closure_->files.end()) {
+        return it->second;
+      }
+    }
     auto file = options_.resolve_import(m, import_decl);
+    if (closure_) {
+      closure_->files.emplace(cache_key, file);
+    }
     if (closure_ && file.model) {
       closure_->identifiers[reinterpret_cast<std::uintptr_t>(file.model)] = file.identifier;
     }
@@ -2228,16 +2239,7 @@ class Lowerer {
       res.module_path_range = R(path);
     }
     std::size_t frames = loops_.size();
-    if (info.loop) {
-      auto iterable = tree_.child(info.loop, 2);
-      Copy copy{info.symbolic_name, Call1("length", Lower(iterable, 0)), std::nullopt, std::nullopt};
-      if (auto batch = DecoratorValue(decorators, "batchSize")) {
-        copy.mode = "serial";
-        copy.batch_size = std::move(batch);
-      }
-      res.copy = std::move(copy);
-      loops_.push_back(LoopFrame{info.loop, Lower(iterable, 0), Expr::Call("copyIndex", {})});
-    }
+    BeginCopy(info, decorators, res);
     if (info.condition) {
       res.condition = Lower(info.condition, 0);
     }
@@ -2361,7 +2363,24 @@ class Lowerer {
     });
   }
 
-  // The conditions that guard a resource: its own and its enclosing declarations', and()-ed.
+  // A resource or module loop: the `copy` block (with @batchSize) and the loop frame that binds
+  // the loop variables to copyIndex() while the body is lowered (the caller pops it).
+  void BeginCopy(const ResourceInfo& info, NodeId decorators, Resource& res) {
+    if (!info.loop) {
+      return;
+    }
+    auto iterable = tree_.child(info.loop, 2);
+    Copy copy{info.symbolic_name, Call1("length", Lower(iterable, 0)), std::nullopt, std::nullopt};
+    if (auto batch = DecoratorValue(decorators, "batchSize")) {
+      copy.mode = "serial";
+      copy.batch_size = std::move(batch);
+    }
+    res.copy = std::move(copy);
+    loops_.push_back(LoopFrame{info.loop, Lower(iterable, 0), Expr::Call("copyIndex", {})});
+  }
+
+  // The conditions that guard a resource: its own and its enclosing declarations', and()-ed
+  // (and(and(root, child), self)).
   auto ResourceCondition(const ResourceInfo& info) -> std::optional<Expr> {
     std::vector<const ResourceInfo*> chain;
     for (const auto* r = &info; r != nullptr && chain.size() < 64;) {
@@ -2630,30 +2649,8 @@ class Lowerer {
     auto decl = model_.symbol(id).decl;
     auto decorators = tree_.child(decl, 0);
     std::size_t frames = loops_.size();
-    if (info.loop) {
-      auto iterable = tree_.child(info.loop, 2);
-      Copy copy{info.symbolic_name, Call1("length", Lower(iterable, 0)), std::nullopt, std::nullopt};
-      if (auto batch = DecoratorValue(decorators, "batchSize")) {
-        copy.mode = "serial";
-        copy.batch_size = std::move(batch);
-      }
-      res.copy = std::move(copy);
-      loops_.push_back(LoopFrame{info.loop, Lower(iterable, 0), Expr::Call("copyIndex", {})});
-    }
-    // Conditions of enclosing (nested-declaration) parents apply too: and(and(root, child), self).
-    std::vector<const ResourceInfo*> chain;
-    for (const auto* r = &info; r != nullptr && chain.size() < 64;) {
-      chain.insert(chain.begin(), r);
-      auto up = model_.symbol(r->symbol).parent;
-      r = up ? model_.resource(up) : nullptr;
-    }
-    for (const auto* r : chain) {
-      if (!r->condition) {
-        continue;
-      }
-      auto c = Lower(r->condition, 0);
-      res.condition = res.condition ? Call2("and", std::move(*res.condition), std::move(c)) : std::move(c);
-    }
+    BeginCopy(info, decorators, res);
+    res.condition = ResourceCondition(info);  // enclosing declarations' conditions too
     res.properties.emplace_back("type", Expr::Str(info.type));
     res.properties.emplace_back("apiVersion", Expr::Str(info.api_version));
     const ResourceInfo* root = &info;  // child resources share their root ancestor's scope

@@ -22,6 +22,7 @@
 #include "BicepLexer.h"
 #include "BicepParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/source/utf8.h"
 #include "compiler/syntax/parse.h"
 
 namespace bicepc::syntax {
@@ -833,25 +834,6 @@ class Converter {
     return Make(NodeKind::Array, CtxRange(ctx), kids);
   }
 
-  // Appends the UTF-8 encoding of `cp`.
-  static void AppendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
   void DecodeEscape(std::string& out, const Token* t) {
     auto text = TokenText(text_, t);
     auto range = TRange(t);
@@ -884,7 +866,7 @@ class Converter {
             cp = cp * 16 + static_cast<std::uint32_t>(v);
           }
           if (ok && cp <= 0x10FFFF) {
-            AppendUtf8(out, cp);
+            source::AppendUtf8(out, cp);
             return;
           }
         }
