@@ -64,6 +64,10 @@ void Apply(const nlohmann::ordered_json& json, BicepConfig& c) {
     if (auto f = it->find("symbolicNameCodegen"); f != it->end() && f->is_boolean()) {
       c.symbolic_name_codegen = f->get<bool>();
     }
+    for (const auto& [name, value] : it->items()) {
+      if (value.is_boolean() && value.get<bool>()) c.experimental_features.insert(name);
+      else c.experimental_features.erase(name);
+    }
   }
   if (auto it = json.find("moduleAliases"); it != json.end() && it->is_object()) {
     if (auto br = it->find("br"); br != it->end() && br->is_object()) {

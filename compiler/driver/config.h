@@ -8,7 +8,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bicepc::driver {
@@ -26,6 +28,8 @@ struct TemplateSpecAlias {
 struct BicepConfig {
   std::string path;  // the file read; empty for the built-in configuration
   bool symbolic_name_codegen = false;
+  std::set<std::string> experimental_features;  // experimentalFeaturesEnabled entries set to true
+  auto Experimental(std::string_view name) const -> bool { return experimental_features.contains(std::string{name}); }
   std::map<std::string, OciAlias> br_aliases;  // includes the built-in "public" alias
   std::map<std::string, TemplateSpecAlias> ts_aliases;
   std::filesystem::path cache_root;  // cacheRootDirectory (default ~/.bicep)

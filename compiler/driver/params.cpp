@@ -9,10 +9,12 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "compiler/driver/compile.h"
+#include "compiler/driver/config.h"
 #include "compiler/emit/json_writer.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/eval/evaluate.h"
@@ -67,6 +69,10 @@ auto ContainsCall(const ir::Expr& e, std::string_view name, int depth = 0) -> bo
   return std::any_of(e.args.begin(), e.args.end(), [&](const ir::Expr& a) { return ContainsCall(a, name, depth + 1); });
 }
 
+// Imported user-defined functions are known to the evaluator as "<prefix><local name>" (a dotted
+// name, as the evaluator expects of user-defined functions).
+constexpr std::string_view kImportedFunctionPrefix = "__bicepparam_import.";
+
 // One `param` or `var` of the parameters file.
 struct Symbol {
   bool is_param = false;
@@ -96,11 +102,56 @@ class ParamsEvaluator {
     context_.variables[name] = std::move(value);
     symbols_.emplace(name, std::move(s));
   }
+  void AddWildcardImport(const std::string& name, Json members) {
+    wildcard_aliases_.insert(name);
+    AddValue(name, std::move(members));
+  }
   auto Find(std::string_view name) -> Symbol* {
     auto it = symbols_.find(std::string{name});
     return it == symbols_.end() ? nullptr : &it->second;
   }
   void Override(const std::string& name, Json value) { overrides_[name] = std::move(value); }
+  void AddFunction(const std::string& name, eval::UserFunction fn) { context_.functions[name] = std::move(fn); }
+
+  // A value that is not a symbol's (an extensionConfig property): a Key Vault reference, a value, or
+  // an expression computed from external inputs. False when it failed (reported).
+  struct Evaluated {
+    Json value;
+    std::optional<KeyVaultRef> key_vault;
+    std::optional<ir::Expr> expression;
+  };
+  auto EvaluateFree(NodeId n) -> std::optional<Evaluated> {
+    Evaluated out;
+    if (auto kv = TryKeyVault(n, 1)) {
+      if (!kv->has_value()) return std::nullopt;
+      out.key_vault = **kv;
+      return out;
+    }
+    failed_ = false;
+    auto expr = Convert(n, 1);
+    if (failed_) return std::nullopt;
+    if (ContainsCall(expr, "externalInputs")) {
+      out.expression = InlineValues(std::move(expr));
+      return out;
+    }
+    auto value = eval::Evaluate(expr, context_);
+    if (!value) {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(n),
+                 {"expression", std::string{tree_.text(n)}, value.error().message});
+      return std::nullopt;
+    }
+    out.value = std::move(*value);
+    return out;
+  }
+  // The `using ... with {...}` configuration: always an expression, as the official compiler emits it.
+  auto ConvertInlined(NodeId n) -> std::optional<ir::Expr> {
+    failed_ = false;
+    auto expr = Convert(n, 1);
+    if (failed_) return std::nullopt;
+    return InlineValues(std::move(expr));
+  }
+  // bicepconfig experimentalFeaturesEnabled.deployCommands: readCliArg()/readEnvVar() are external inputs.
+  void SetDeployCommands(bool on) { deploy_commands_ = on; }
 
   // Evaluates a symbol (and, on demand, what it references). False when it failed.
   auto Ensure(const std::string& name, int depth) -> bool {
@@ -108,13 +159,27 @@ class ParamsEvaluator {
     if (s == nullptr) return false;
     if (s->state == Symbol::State::Done) return true;
     if (s->state == Symbol::State::Failed) return false;
-    if (s->state == Symbol::State::Evaluating || depth > kMaxConvertDepth) {
-      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(s->value),
-                 {name, "The value references itself."});
+    auto saved_subject = std::exchange(subject_, Subject{s->is_param, name});
+    struct Restore {
+      Subject& target;
+      Subject saved;
+      ~Restore() { target = std::move(saved); }
+    } restore{subject_, std::move(saved_subject)};
+    if (s->state == Symbol::State::Evaluating) {
+      ReportCycle(name);
+      return false;
+    }
+    if (depth > kMaxConvertDepth) {
+      EvaluationFailed(s->value, "The value is nested too deeply.");
       s->state = Symbol::State::Failed;
       return false;
     }
     s->state = Symbol::State::Evaluating;
+    eval_stack_.push_back({name, NodeId{}});
+    struct Pop {
+      std::vector<Evaluating>& stack;
+      ~Pop() { stack.pop_back(); }
+    } pop{eval_stack_};
     bool ok = false;
     if (auto o = overrides_.find(name); s->is_param && o != overrides_.end()) {
       s->result = o->second;
@@ -128,21 +193,15 @@ class ParamsEvaluator {
       failed_ = false;
       auto expr = Convert(s->value, depth + 1);
       if (!failed_ && ContainsCall(expr, "externalInputs")) {
-        if (ContainsCall(expr, "parameters") || ContainsCall(expr, "variables")) {
-          sink_.Emit(DiagnosticKind::NotYetSupported, tree_.file(), tree_.range(s->value),
-                     {"references to values computed from externalInput() in parameters files"});
-        } else {
-          s->expression = std::move(expr);
-          ok = true;
-        }
+        s->expression = InlineValues(std::move(expr));
+        ok = true;
       } else if (!failed_) {
         auto value = eval::Evaluate(expr, context_);
         if (value) {
           s->result = std::move(*value);
           ok = true;
         } else {
-          sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(s->value),
-                     {name, value.error().message});
+          EvaluationFailed(s->value, value.error().message);
         }
       }
     }
@@ -161,6 +220,7 @@ class ParamsEvaluator {
       // `param p = v` where `var v = az.getSecret(...)`.
       auto* s = Find(tree_.text(value));
       if (s != nullptr && !s->is_param && IsGetSecretCall(s->value)) {
+        if (!eval_stack_.empty()) eval_stack_.back().reference = value;
         if (!Ensure(std::string{tree_.text(value)}, depth + 1)) return std::optional<KeyVaultRef>{};
         return s->key_vault;
       }
@@ -169,8 +229,8 @@ class ParamsEvaluator {
     if (!IsGetSecretCall(value)) return std::nullopt;
     auto args = CallArgs(value);
     if (args.size() < 4 || args.size() > 5) {
-      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(value),
-                 {"getSecret", fmt::format("Expected 4 to 5 arguments, but got {}.", args.size())});
+      sink_.Emit(DiagnosticKind::ArgumentCountMismatch, tree_.file(), tree_.range(value),
+                 {"4 to 5 arguments", std::to_string(args.size())});
       return std::optional<KeyVaultRef>{};
     }
     std::vector<std::string> strings;
@@ -181,11 +241,7 @@ class ParamsEvaluator {
       auto expr = Convert(arg, depth + 1);
       if (failed_) return std::optional<KeyVaultRef>{};
       if (ContainsCall(expr, "externalInputs")) {
-        if (ContainsCall(expr, "parameters") || ContainsCall(expr, "variables")) {
-          sink_.Emit(DiagnosticKind::NotYetSupported, tree_.file(), tree_.range(arg),
-                     {"references to values computed from externalInput() in parameters files"});
-          return std::optional<KeyVaultRef>{};
-        }
+        expr = InlineValues(std::move(expr));
         dynamic = true;
         strings.push_back("[" + eval::FormatArmExpression(expr) + "]");
         exprs.push_back(std::move(expr));
@@ -193,8 +249,7 @@ class ParamsEvaluator {
       }
       auto v = eval::Evaluate(expr, context_);
       if (!v || !v->is_string()) {
-        sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(arg),
-                   {"getSecret", v ? "The arguments of az.getSecret() must be strings." : v.error().message});
+        EvaluationFailed(arg, v ? "The arguments of az.getSecret() must be strings." : v.error().message);
         return std::optional<KeyVaultRef>{};
       }
       strings.push_back(v->get<std::string>());
@@ -211,6 +266,153 @@ class ParamsEvaluator {
     }
     if (strings.size() == 5) ref.version = strings[4];
     return std::optional<KeyVaultRef>{ref};
+  }
+
+  // A compile-time constant as the official compiler requires for externalInput() arguments: literals,
+  // and arrays and objects of them. Reports BCP032 at the first part that is not one.
+  auto RequireConstant(NodeId n) -> bool {
+    switch (tree_.kind(n)) {
+      case NodeKind::IntegerLiteral:
+      case NodeKind::BooleanLiteral:
+      case NodeKind::NullLiteral:
+        return true;
+      case NodeKind::String:
+        if (tree_.children(n).empty()) return true;
+        break;
+      case NodeKind::Parenthesized:
+        return RequireConstant(tree_.child(n, 0));
+      case NodeKind::Unary:
+        if (tree_.kind(tree_.child(n, 0)) == NodeKind::IntegerLiteral) return true;
+        break;
+      case NodeKind::Array:
+        for (auto item : tree_.children(n)) {
+          if (!RequireConstant(item)) return false;
+        }
+        return true;
+      case NodeKind::Object:
+        for (auto prop : tree_.children(n)) {
+          if (tree_.kind(prop) != NodeKind::ObjectProperty) return Fail(prop, DiagnosticKind::CompileTimeConstantRequired, {}), false;
+          auto key = tree_.child(prop, 0);
+          if (tree_.kind(key) != NodeKind::Identifier && !RequireConstant(key)) return false;
+          if (!RequireConstant(tree_.child(prop, 1))) return false;
+        }
+        return true;
+      default:
+        break;
+    }
+    Fail(n, DiagnosticKind::CompileTimeConstantRequired, {});
+    return false;
+  }
+
+  // externalInput(kind[, config]) -> externalInputs('<kind>_<n>'): one definition per distinct
+  // (kind, config), numbered in the order the official compiler visits the calls (see
+  // NumberExternalInputs). `fixed_kind` is the kind of readCliArg()/readEnvVar(), whose one argument
+  // is the config. Each call is converted once; a failed one fails again silently.
+  auto ExternalInput(NodeId call, std::optional<std::string_view> fixed_kind, const std::vector<NodeId>& args, int depth)
+      -> ir::Expr {
+    if (auto done = external_calls_.find(call.index); done != external_calls_.end()) {
+      if (!done->second) failed_ = true;
+      return done->second.value_or(ir::Expr::Null());
+    }
+    auto result = [&]() -> std::optional<ir::Expr> {
+      for (auto a : args) {
+        if (!RequireConstant(a)) return std::nullopt;
+      }
+      std::size_t next = 0;
+      std::optional<std::string> kind;
+      if (fixed_kind) {
+        kind = std::string{*fixed_kind};
+      } else {
+        kind = ConstantString(args[next++], depth, "externalInput");
+        if (!kind) return std::nullopt;
+      }
+      Json def = Json::object();
+      def["kind"] = *kind;
+      if (next < args.size()) {
+        auto expr = Convert(args[next], depth + 1);
+        if (failed_) return std::nullopt;
+        auto v = eval::Evaluate(expr, context_);
+        if (!v) {
+          if (!failed_) EvaluationFailed(args[next], v.error().message);
+          failed_ = true;
+          return std::nullopt;
+        }
+        def["config"] = std::move(*v);
+      }
+      auto dumped = def.dump();
+      auto it = external_keys_.find(dumped);
+      if (it == external_keys_.end()) {
+        // The official key: the kind with every non-word character replaced by '_', then the index.
+        std::string key = *kind;
+        for (auto& c : key) {
+          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+        }
+        key += fmt::format("_{}", external_keys_.size());
+        it = external_keys_.emplace(dumped, key).first;
+        external_definitions_[key] = def;
+      }
+      return ir::Expr::Call("externalInputs", {ir::Expr::Str(it->second)}, tree_.range(call));
+    }();
+    external_calls_.emplace(call.index, result);
+    return result.value_or(ir::Expr::Null());
+  }
+
+ public:
+  // Numbers the external inputs as the official compiler does: the calls in the parameter
+  // assignments (source order, outer calls first), then those in the variables, then in the
+  // `using ... with` configuration; calls with the same kind and config share one definition.
+  void NumberExternalInputs(const std::vector<NodeId>& roots) {
+    for (auto root : roots) {
+      failed_ = false;
+      VisitExternalInputCalls(root, 0);
+    }
+    failed_ = false;
+  }
+
+ private:
+  void VisitExternalInputCalls(NodeId n, int depth) {
+    if (!n || depth > kMaxConvertDepth) return;
+    auto kind = tree_.kind(n);
+    if (kind == NodeKind::FunctionCall || kind == NodeKind::InstanceFunctionCall) {
+      auto kids = tree_.children(n);
+      std::size_t first = kind == NodeKind::FunctionCall ? 1 : 2;
+      bool on_sys = kind == NodeKind::FunctionCall ||
+                    (tree_.kind(kids[0]) == NodeKind::VariableAccess && tree_.text(kids[0]) == "sys" && Find("sys") == nullptr);
+      auto name = tree_.text(kids[first - 1]);
+      bool external = EqualsIgnoreCase(name, "externalInput") ||
+                      (deploy_commands_ && (EqualsIgnoreCase(name, "readCliArg") || EqualsIgnoreCase(name, "readEnvVar")));
+      if (on_sys && external && kids.size() >= first) {
+        failed_ = false;
+        ConvertCall(n, name, {kids.begin() + static_cast<std::ptrdiff_t>(first), kids.end()}, depth);
+        failed_ = false;
+      }
+    }
+    for (auto k : tree_.children(n)) VisitExternalInputCalls(k, depth + 1);
+  }
+
+  // A value computed from external inputs cannot name the parameters file's own symbols (the
+  // parameters JSON has no `parameters()` or `variables()`): references become their values, and
+  // calls of user-defined functions their results, as the official InlinedParameterRewriter does.
+  auto InlineValues(ir::Expr e, int depth = 0) -> ir::Expr {
+    if (depth > kMaxConvertDepth) return e;
+    // `ns.x` of a wildcard import is one imported variable: its value, not the namespace's.
+    if (e.kind == ir::Expr::Kind::Property && e.args.size() == 1 && e.args[0].kind == ir::Expr::Kind::Call &&
+        EqualsIgnoreCase(e.args[0].text, "variables") && e.args[0].args.size() == 1 &&
+        wildcard_aliases_.contains(e.args[0].args[0].text)) {
+      if (auto v = eval::Evaluate(e, context_)) return FromJson(*v);
+    }
+    for (auto& a : e.args) a = InlineValues(std::move(a), depth + 1);
+    if (e.kind != ir::Expr::Kind::Call) return e;
+    if ((EqualsIgnoreCase(e.text, "parameters") || EqualsIgnoreCase(e.text, "variables")) && e.args.size() == 1 &&
+        e.args[0].kind == ir::Expr::Kind::String) {
+      const auto& values = EqualsIgnoreCase(e.text, "parameters") ? context_.parameters : context_.variables;
+      if (auto it = values.find(e.args[0].text); it != values.end()) return FromJson(it->second);
+      return e;
+    }
+    if (context_.functions.contains(e.text) && !ContainsCall(e, "externalInputs")) {
+      if (auto v = eval::Evaluate(e, context_)) return FromJson(*v);
+    }
+    return e;
   }
 
  public:
@@ -233,6 +435,48 @@ class ParamsEvaluator {
                                 : std::vector<NodeId>{};
   }
 
+  // A symbol reached again while it is being evaluated: BCP079 when it names itself, otherwise BCP080
+  // at each reference of the cycle, with the cycle read from the referenced symbol (as officially).
+  void ReportCycle(const std::string& name) {
+    std::size_t first = eval_stack_.size();
+    for (std::size_t i = 0; i < eval_stack_.size(); ++i) {
+      if (eval_stack_[i].name == name) {
+        first = i;
+        break;
+      }
+    }
+    if (first == eval_stack_.size()) return;
+    const auto count = eval_stack_.size() - first;
+    if (count == 1) {
+      if (eval_stack_[first].reference) {
+        sink_.Emit(DiagnosticKind::CyclicExpressionSelfReference, tree_.file(), tree_.range(eval_stack_[first].reference));
+      }
+      return;
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+      const auto& member = eval_stack_[first + j];
+      if (!member.reference) continue;
+      std::string chain;
+      for (std::size_t k = 1; k <= count; ++k) {
+        chain += (chain.empty() ? "" : "\" -> \"") + eval_stack_[first + (j + k) % count].name;
+      }
+      sink_.Emit(DiagnosticKind::CyclicExpression, tree_.file(), tree_.range(member.reference), {chain});
+    }
+  }
+
+  // BCP338 for a parameter (or a free expression), BCP352 for a variable: the symbol being evaluated.
+  void EvaluationFailed(NodeId at, std::string message) {
+    if (!subject_.is_param && !subject_.name.empty()) {
+      sink_.Emit(DiagnosticKind::ParamsVariableEvaluationFailed, tree_.file(), tree_.range(at), {subject_.name, std::move(message)});
+    } else if (!subject_.name.empty()) {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(at),
+                 {"parameter", subject_.name, std::move(message)});
+    } else {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(at),
+                 {"expression", std::string{tree_.text(at)}, std::move(message)});
+    }
+  }
+
   auto Fail(NodeId at, DiagnosticKind kind, std::vector<std::string> args) -> ir::Expr {
     if (!failed_) sink_.Emit(kind, tree_.file(), tree_.range(at), std::move(args));
     failed_ = true;
@@ -249,8 +493,8 @@ class ParamsEvaluator {
     if (failed_) return std::nullopt;
     auto v = eval::Evaluate(expr, context_);
     if (!v || !v->is_string()) {
-      Fail(arg, DiagnosticKind::ParamsEvaluationFailed,
-           {std::string{function}, v ? "The argument must be a string." : v.error().message});
+      if (!failed_) EvaluationFailed(arg, v ? fmt::format("The argument of {}() must be a string.", function) : v.error().message);
+      failed_ = true;
       return std::nullopt;
     }
     return v->get<std::string>();
@@ -301,32 +545,11 @@ class ParamsEvaluator {
     auto range = tree_.range(call);
     if (EqualsIgnoreCase(name, "getSecret")) return Fail(call, DiagnosticKind::ParamsSecretNotWholeValue, {});
     if (EqualsIgnoreCase(name, "externalInput") && !args.empty() && args.size() <= 2) {
-      auto kind = ConstantString(args[0], depth, name);
-      if (!kind) return ir::Expr::Null();
-      Json config;
-      bool has_config = args.size() == 2;
-      if (has_config) {
-        auto expr = Convert(args[1], depth + 1);
-        if (failed_) return ir::Expr::Null();
-        auto v = eval::Evaluate(expr, context_);
-        if (!v) return Fail(args[1], DiagnosticKind::ParamsEvaluationFailed, {std::string{name}, v.error().message});
-        config = std::move(*v);
-      }
-      Json def = Json::object();
-      def["kind"] = *kind;
-      if (has_config) def["config"] = config;
-      auto dumped = def.dump();
-      auto it = external_keys_.find(dumped);
-      if (it == external_keys_.end()) {
-        std::string key = *kind;
-        for (auto& c : key) {
-          if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-        }
-        key += fmt::format("_{}", external_keys_.size());
-        it = external_keys_.emplace(dumped, key).first;
-        external_definitions_[key] = def;
-      }
-      return ir::Expr::Call("externalInputs", {ir::Expr::Str(it->second)}, range);
+      return ExternalInput(call, std::nullopt, args, depth);
+    }
+    if (deploy_commands_ && (EqualsIgnoreCase(name, "readCliArg") || EqualsIgnoreCase(name, "readEnvVar")) &&
+        args.size() == 1) {
+      return ExternalInput(call, EqualsIgnoreCase(name, "readCliArg") ? "sys.cliArg" : "sys.envVar", args, depth);
     }
     if (EqualsIgnoreCase(name, "any") && args.size() == 1) return Convert(args[0], depth + 1);
     if (EqualsIgnoreCase(name, "readEnvironmentVariable") && !args.empty() && args.size() <= 2) {
@@ -339,12 +562,7 @@ class ParamsEvaluator {
         if (!def) return ir::Expr::Null();
         value = *def;
       }
-      if (!value) {
-        return Fail(call, DiagnosticKind::ParamsEvaluationFailed,
-                    {std::string{name}, fmt::format("Environment variable \"{}\" does not exist, and no default value "
-                                                    "set.",
-                                                    *var)});
-      }
+      if (!value) return Fail(args[0], DiagnosticKind::EnvironmentVariableDoesNotExist, {*var});
       return ir::Expr::Str(*value, range);
     }
     if (EqualsIgnoreCase(name, "loadTextContent") && !args.empty()) {
@@ -363,12 +581,19 @@ class ParamsEvaluator {
       if (!text) return ir::Expr::Null();
       if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
       auto j = Json::parse(*text, nullptr, false, true);
-      if (j.is_discarded()) return Fail(call, DiagnosticKind::ParamsEvaluationFailed, {"loadJsonContent", "invalid JSON"});
+      if (j.is_discarded()) {
+        if (!failed_) EvaluationFailed(call, "The file does not contain valid JSON.");
+        failed_ = true;
+        return ir::Expr::Null();
+      }
       return FromJson(j);
     }
     if (name.starts_with("load")) return Unsupported(call, fmt::format("{}() in parameters files", name));
     std::vector<ir::Expr> converted;
     for (auto a : args) converted.push_back(Convert(a, depth + 1));
+    if (auto fn = std::string{kImportedFunctionPrefix} + std::string{name}; context_.functions.contains(fn)) {
+      return ir::Expr::Call(std::move(fn), std::move(converted), range);  // an imported user-defined function
+    }
     return ir::Expr::Call(std::string{name}, std::move(converted), range);
   }
 
@@ -405,23 +630,44 @@ class ParamsEvaluator {
         return ir::Expr::Call("format", std::move(args), range);
       }
       case NodeKind::Array: {
+        // As in templates: [a, ...b, c] -> flatten(createArray(createArray(a), b, createArray(c))).
         std::vector<ir::Expr> items;
+        std::vector<ir::Expr> chunks;
+        bool spread = false;
         for (auto item : tree_.children(n)) {
-          if (tree_.kind(item) == NodeKind::Spread) return Unsupported(item, "spread expressions in parameters files");
+          if (tree_.kind(item) == NodeKind::Spread) {
+            spread = true;
+            if (!items.empty()) chunks.push_back(ir::Expr::Array(std::exchange(items, {})));
+            chunks.push_back(Convert(tree_.child(item, 0), depth + 1));
+            continue;
+          }
           items.push_back(Convert(item, depth + 1));
         }
-        return ir::Expr::Array(std::move(items), range);
+        if (!spread) return ir::Expr::Array(std::move(items), range);
+        if (!items.empty()) chunks.push_back(ir::Expr::Array(std::move(items)));
+        return ir::Expr::Call("flatten", {ir::Expr::Array(std::move(chunks))}, range);
       }
       case NodeKind::Object: {
+        // {a: 1, ...b} -> shallowMerge(createArray(createObject('a', 1), b)).
         std::vector<ir::Expr> kv;
+        std::vector<ir::Expr> chunks;
+        bool spread = false;
         for (auto prop : tree_.children(n)) {
+          if (tree_.kind(prop) == NodeKind::Spread) {
+            spread = true;
+            if (!kv.empty()) chunks.push_back(ir::Expr::Object(std::exchange(kv, {})));
+            chunks.push_back(Convert(tree_.child(prop, 0), depth + 1));
+            continue;
+          }
           if (tree_.kind(prop) != NodeKind::ObjectProperty) return Unsupported(prop, "this object member in parameters files");
           auto key = tree_.child(prop, 0);
           kv.push_back(tree_.kind(key) == NodeKind::Identifier ? ir::Expr::Str(std::string{tree_.text(key)})
                                                                : Convert(key, depth + 1));
           kv.push_back(Convert(tree_.child(prop, 1), depth + 1));
         }
-        return ir::Expr::Object(std::move(kv), range);
+        if (!spread) return ir::Expr::Object(std::move(kv), range);
+        if (!kv.empty()) chunks.push_back(ir::Expr::Object(std::move(kv)));
+        return ir::Expr::Call("shallowMerge", {ir::Expr::Array(std::move(chunks))}, range);
       }
       case NodeKind::Parenthesized:
       case NodeKind::NonNullAssert:
@@ -516,6 +762,7 @@ class ParamsEvaluator {
         if (s == nullptr) return Fail(n, DiagnosticKind::SymbolicNameDoesNotExist, {name});
         if (IsGetSecretCall(s->value)) return Fail(n, DiagnosticKind::ParamsSecretNotWholeValue, {});
         bool was_failed = failed_;
+        if (!eval_stack_.empty()) eval_stack_.back().reference = n;
         if (!Ensure(name, depth + 1)) {
           failed_ = true;  // already reported
           return ir::Expr::Null();
@@ -540,7 +787,20 @@ class ParamsEvaluator {
   std::map<std::string, Json> overrides_;
   std::vector<std::string> lambda_names_;
   std::map<std::string, std::string> external_keys_;  // definition JSON -> key
+  std::map<std::uint32_t, std::optional<ir::Expr>> external_calls_;
+  std::set<std::string> wildcard_aliases_;  // `import * as ns`: variables whose members are imported variables  // call node -> its externalInputs() (nullopt: failed)
   bool failed_ = false;
+  bool deploy_commands_ = false;
+  struct Subject {
+    bool is_param = false;
+    std::string name;  // empty: a free expression
+  };
+  Subject subject_;
+  struct Evaluating {
+    std::string name;
+    NodeId reference;  // where its value references the next symbol being evaluated
+  };
+  std::vector<Evaluating> eval_stack_;
 
  public:
   std::map<std::string, Json> external_definitions_;  // key -> {"kind", "config"?}, sorted by key
@@ -753,13 +1013,13 @@ auto ParamsFromSyntax(const std::string& path) -> std::optional<std::vector<Temp
   return out;
 }
 
-auto ReferenceJson(const KeyVaultRef& ref) -> Json {
+auto ReferenceJson(const KeyVaultRef& ref, const char* property = "reference") -> Json {
   Json r = Json::object();
   r["keyVault"]["id"] = ref.vault_id ? *ref.vault_id : fmt::format("/subscriptions/{}/resourceGroups/{}/providers/Microsoft.KeyVault/vaults/{}",
                                     ref.subscription_id, ref.resource_group, ref.vault);
   r["secretName"] = ref.secret;
   if (ref.version) r["secretVersion"] = *ref.version;
-  return Json{{"reference", r}};
+  return Json{{property, r}};
 }
 
 auto DefaultGetEnv(const std::string& name) -> std::optional<std::string> {
@@ -772,7 +1032,12 @@ auto DefaultGetEnv(const std::string& name) -> std::optional<std::string> {
 
 // The values of a compiled template's variables, evaluated at compile time with its user-defined
 // functions (variables that cannot be evaluated are left out).
-static auto EvaluateTemplateVariables(const Json& templ) -> std::map<std::string, Json> {
+struct TemplateValues {
+  std::map<std::string, Json> variables;
+  eval::NameMap<eval::UserFunction> functions;  // "namespace.name"
+};
+
+static auto EvaluateTemplateValues(const Json& templ) -> TemplateValues {
   auto context = eval::EvalContext::WithDefaults();
   if (auto functions = templ.find("functions"); functions != templ.end() && functions->is_array()) {
     for (const auto& group : *functions) {
@@ -813,8 +1078,9 @@ static auto EvaluateTemplateVariables(const Json& templ) -> std::map<std::string
       }
     }
   }
-  std::map<std::string, Json> out;
-  for (const auto& [name, value] : context.variables) out[name] = value;
+  TemplateValues out;
+  for (const auto& [name, value] : context.variables) out.variables[name] = value;
+  out.functions = std::move(context.functions);
   return out;
 }
 
@@ -847,7 +1113,10 @@ static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const 
     return;
   }
   auto templ = Json::parse(*compilation.json, nullptr, false);
-  auto values = EvaluateTemplateVariables(templ);
+  auto template_values = EvaluateTemplateValues(templ);
+  const auto& values = template_values.variables;
+  // Imported functions run at compile time; their bodies call each other by "namespace.name".
+  for (const auto& [name, fn] : template_values.functions) evaluator.AddFunction(name, fn);
   std::set<std::string> exported;
   if (templ.contains("metadata") && templ["metadata"].contains("__bicep_exported_variables!")) {
     for (const auto& item : templ["metadata"]["__bicep_exported_variables!"]) exported.insert(item.value("name", std::string{}));
@@ -861,7 +1130,7 @@ static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const 
     }
     std::string name{tree.text(alias)};
     seen.insert(name);
-    evaluator.AddValue(name, std::move(members));
+    evaluator.AddWildcardImport(name, std::move(members));
     return;
   }
   for (auto item : tree.children(what)) {
@@ -872,7 +1141,12 @@ static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const 
                                ? tree.StringSegments(original_node)[0]
                                : std::string{tree.text(original_node)};
     std::string local{tree.text(alias ? alias : original_node)};
-    if (!exported.contains(original)) continue;  // a type (or a function): no value to bind
+    if (auto fn = template_values.functions.find("__bicep." + original); fn != template_values.functions.end()) {
+      seen.insert(local);
+      evaluator.AddFunction(std::string{kImportedFunctionPrefix} + local, fn->second);
+      continue;
+    }
+    if (!exported.contains(original)) continue;  // a type: no value to bind
     if (auto it = values.find(original); it != values.end()) {
       seen.insert(local);
       evaluator.AddValue(local, it->second);
@@ -893,6 +1167,12 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   const fs::path base_dir = fs::path{path}.parent_path();
 
   ParamsEvaluator evaluator{tree, sink, options, base_dir};
+  const auto config = LoadBicepConfig(base_dir.empty() ? fs::path{"."} : base_dir).config;
+  const bool deploy_commands = config.Experimental("deployCommands");
+  const bool extension_configs = config.Experimental("moduleExtensionConfigs");
+  evaluator.SetDeployCommands(deploy_commands);
+  std::vector<NodeId> extension_configs_decls;
+  std::vector<NodeId> var_values;
   NodeId using_decl;
   std::vector<std::pair<std::string, NodeId>> assignments;  // params in source order
   std::vector<std::pair<std::string, Json>> inherited;       // from the `extends` base file
@@ -902,9 +1182,10 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
     switch (tree.kind(stmt)) {
       case NodeKind::UsingDecl:
         using_decl = stmt;
-        if (tree.child(stmt, 1)) {
-          sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(tree.child(stmt, 1)),
-                    {"`using ... with {...}` configuration in parameters files"});
+        if (tree.child(stmt, 1) && !deploy_commands) {
+          sink.Emit(DiagnosticKind::UsingWithRequiresDeployCommands, file, tree.range(tree.child(stmt, 1)));
+        } else if (!tree.child(stmt, 1) && deploy_commands) {
+          sink.Emit(DiagnosticKind::UsingWithRequired, file, tree.range(stmt));
         }
         break;
       case NodeKind::ParamAssignment:
@@ -920,6 +1201,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         s.value = tree.child(stmt, 3);
         if (!s.value) break;
         if (s.is_param) assignments.emplace_back(name, stmt);
+        else var_values.push_back(s.value);
         evaluator.AddSymbol(name, std::move(s));
         break;
       }
@@ -942,7 +1224,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         --extends_depth;
         if (base.Failed()) {
           sink.Emit(DiagnosticKind::ParamsEvaluationFailed, file, tree.range(target),
-                    {"extends", base.usage_error.value_or("the base parameters file has errors")});
+                    {"extends", tree.StringSegments(target)[0], base.usage_error.value_or("the base parameters file has errors")});
           for (const auto& d : base.diagnostics.Sorted()) {
             if (d.file != nullptr) sink.EmitCustom(d.code, d.level, d.message, *d.file, d.range);
           }
@@ -960,7 +1242,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         ImportIntoParams(tree, stmt, base_dir, evaluator, result, seen);
         break;
       case NodeKind::ExtensionConfigAssignment:
-        sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt), {"`extensionConfig` in parameters files"});
+        extension_configs_decls.push_back(stmt);
         break;
       case NodeKind::TypeDecl:
         break;  // types only constrain vars; values are checked against the template
@@ -973,6 +1255,13 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   if (!using_decl) {
     sink.Emit(DiagnosticKind::ParamsMissingUsing, file, source::SourceRange{0, 0});
     return result;
+  }
+  {
+    std::vector<NodeId> roots;
+    for (const auto& [name, stmt] : assignments) roots.push_back(tree.child(stmt, 3));
+    roots.insert(roots.end(), var_values.begin(), var_values.end());
+    if (deploy_commands && tree.child(using_decl, 1)) roots.push_back(tree.child(using_decl, 1));
+    evaluator.NumberExternalInputs(roots);
   }
 
   // Resolve and compile the `using` template.
@@ -1117,11 +1406,51 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   out["$schema"] = kSchema;
   out["contentVersion"] = "1.0.0.0";
   out["parameters"] = std::move(parameters);
+  // extensionConfig assignments (experimental moduleExtensionConfigs): by name, properties by key.
+  Json extension_json = Json::object();
+  if (extension_configs) {
+    std::map<std::string, Json> by_name;
+    for (auto decl : extension_configs_decls) {
+      auto body = tree.child(decl, 2);
+      if (!body || tree.kind(body) != NodeKind::Object) continue;
+      std::map<std::string, Json> properties;
+      for (auto prop : tree.children(body)) {
+        if (tree.kind(prop) != NodeKind::ObjectProperty) continue;
+        auto key = tree.child(prop, 0);
+        std::string name = tree.kind(key) == NodeKind::String && tree.children(key).empty() ? tree.StringSegments(key)[0]
+                                                                                             : std::string{tree.text(key)};
+        auto evaluated = evaluator.EvaluateFree(tree.child(prop, 1));
+        if (!evaluated) continue;
+        if (evaluated->key_vault) {
+          properties[name] = ReferenceJson(*evaluated->key_vault, "keyVaultReference");
+        } else if (evaluated->expression) {
+          properties[name] = Json{{"expression", "[" + eval::FormatArmExpression(*evaluated->expression) + "]"}};
+        } else {
+          properties[name] = Json{{"value", std::move(evaluated->value)}};
+        }
+      }
+      Json entry = Json::object();
+      for (auto& [k, v] : properties) entry[k] = std::move(v);
+      by_name[std::string{tree.text(tree.child(decl, 1))}] = std::move(entry);
+    }
+    for (auto& [k, v] : by_name) extension_json[k] = std::move(v);
+  } else {
+    for (auto decl : extension_configs_decls) {
+      sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(decl),
+                {"`extensionConfig` without the experimental feature \"moduleExtensionConfigs\""});
+    }
+  }
+  std::optional<ir::Expr> using_config;
+  if (deploy_commands && tree.child(using_decl, 1)) using_config = evaluator.ConvertInlined(tree.child(using_decl, 1));
+
+  if (sink.HasErrors()) return result;
   if (!evaluator.external_definitions_.empty()) {
     Json defs = Json::object();
     for (const auto& [key, def] : evaluator.external_definitions_) defs[key] = def;
     out["externalInputDefinitions"] = std::move(defs);
   }
+  if (extension_configs) out["extensionConfigs"] = std::move(extension_json);
+  if (using_config) out["usingConfig"] = Json{{"expression", "[" + eval::FormatArmExpression(*using_config) + "]"}};
   result.parameters_json = emit::WriteJson(out);
   return result;
 }

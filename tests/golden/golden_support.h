@@ -12,14 +12,17 @@
 #include "compiler/diagnostics/render.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/dump.h"
+#include "compiler/driver/params.h"
 
 namespace bicepc::golden {
 
-// tests/golden/<phase>/<case>.bicep
+// tests/golden/<phase>/<case>.bicep, and tests/golden/params/<case>.bicepparam (there the .bicep
+// files are the templates the cases use, not cases).
 struct GoldenCase {
-  std::filesystem::path bicep;  // absolute
+  std::filesystem::path bicep;  // absolute; the .bicep or .bicepparam file
   std::string phase;            // the folder name
   bool invalid = false;         // name starts with "invalid_": must produce errors
+  auto is_params() const -> bool { return bicep.extension() == ".bicepparam"; }
   auto name() const -> std::string { return phase + "/" + bicep.filename().string(); }
 };
 
@@ -62,7 +65,9 @@ inline auto FindGoldenCases() -> std::vector<GoldenCase> {
   for (const auto& phase_dir : fs::directory_iterator{GoldenRoot(), ec}) {
     if (!phase_dir.is_directory()) continue;
     for (const auto& entry : fs::directory_iterator{phase_dir.path(), ec}) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".bicep") continue;
+      const auto ext = entry.path().extension();
+      const bool params_folder = phase_dir.path().filename() == "params";
+      if (!entry.is_regular_file() || ext != (params_folder ? ".bicepparam" : ".bicep")) continue;
       GoldenCase c;
       c.bicep = fs::absolute(entry.path()).lexically_normal();
       c.phase = phase_dir.path().filename().string();
@@ -104,6 +109,22 @@ inline auto RunCase(const GoldenCase& c) -> CaseOutputs {
       out.has_errors = dumped.compilation.diagnostics.HasErrors();
       return out;
     }
+  }
+
+  if (c.is_params()) {
+    // A fixed environment: readEnvironmentVariable() must not depend on the machine.
+    driver::ParamsOptions options;
+    options.get_env = [](const std::string& name) -> std::optional<std::string> {
+      if (name == "GOLDEN_ENVIRONMENT") return std::string{"production"};
+      if (name == "GOLDEN_REPLICAS") return std::string{"3"};
+      return std::nullopt;
+    };
+    auto compilation = driver::CompileParamsFile(c.bicep.string(), options);
+    out.produced[".diagnostics"] = detail::RelativeDiagnostics(compilation.diagnostics, case_dir) +
+                                   (compilation.usage_error ? *compilation.usage_error + "\n" : std::string{});
+    out.has_errors = compilation.Failed();
+    if (compilation.parameters_json) out.produced[".json"] = *compilation.parameters_json;
+    return out;
   }
 
   // The official baselines' generator metadata, so expectations can be checked against the

@@ -54,6 +54,7 @@ auto FirstDifference(const std::string& expected, const std::string& actual) -> 
 auto Tip(const GoldenCase& c) -> std::string {
   const auto relative = c.bicep.lexically_relative(fs::path{BICEPC_SOURCE_DIR}).string();
   if (c.phase == "syntax") return fmt::format("TIP: bicepc build --dump=syntax {}", relative);
+  if (c.is_params()) return fmt::format("TIP: bicepc build-params --stdout {}", relative);
   return fmt::format("TIP: bicepc build --stdout {}", relative);
 }
 
@@ -174,12 +175,15 @@ TEST_CASE("golden folders hold only cases and their expectations") {
     for (const auto& entry : fs::directory_iterator{phase_dir.path(), ec}) {
       if (!entry.is_regular_file()) continue;
       const auto ext = entry.path().extension().string();
-      if (ext == ".bicep" || ext == ".md" || entry.path().filename() == "bicepconfig.json") continue;
+      if (ext == ".bicep" || ext == ".bicepparam" || ext == ".md" || entry.path().filename() == "bicepconfig.json") {
+        continue;
+      }
       const auto& known = KnownExtensions();
       const bool is_expectation = std::find(known.begin(), known.end(), ext) != known.end();
       CHECK_MESSAGE(is_expectation, "unexpected file " << entry.path().string());
       if (is_expectation) {
-        CHECK_MESSAGE(fs::exists(fs::path{entry.path()}.replace_extension(".bicep")),
+        const auto case_ext = phase_dir.path().filename() == "params" ? ".bicepparam" : ".bicep";
+        CHECK_MESSAGE(fs::exists(fs::path{entry.path()}.replace_extension(case_ext)),
                       "expected file without a case: " << entry.path().string());
       }
     }

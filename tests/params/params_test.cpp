@@ -84,7 +84,7 @@ TEST_CASE("official bicepparam baselines: parameters.json deep-equals ours") {
   MESSAGE("bicepparam baselines: " << passed << "/" << valid << " valid datasets equal; " << rejected << "/"
                                    << invalid << " invalid datasets rejected; not passing:" << failures);
   CHECK(rejected == invalid);
-  CHECK(passed >= 6);  // Expressions, Extends, Imports, Parameters, TypedVariables, Variables (raise as features land)
+  CHECK(passed == valid);  // all nine: externalInput(), extensionConfig, `using ... with` included
 }
 
 // The official error diagnostics of a dataset: "CODE message" per line of parameters.diagnostics.bicepparam.
@@ -160,8 +160,9 @@ TEST_CASE("readEnvironmentVariable and BICEP_PARAMETERS_OVERRIDES") {
   CHECK(p["count"]["value"] == 9);
   CHECK(p["plain"]["value"] == "over");
 
+  // The official code: BCP427 at the variable name (was our BCP338 before the official one was known).
   auto missing = Compile("using 'main.bicep'\nparam name = readEnvironmentVariable('NOPE')\n");
-  CHECK(Codes(missing) == "BCP338");
+  CHECK(Codes(missing) == "BCP427");
 }
 
 TEST_CASE("validation errors") {
@@ -177,7 +178,11 @@ TEST_CASE("validation errors") {
   auto mismatch = Compile("using 'main.bicep'\nparam name = 123\n");
   CHECK(diagnostics::RenderText(mismatch.diagnostics.Sorted()).find(
             "Expected a value of type \"string\" but the provided value is of type \"123\".") != std::string::npos);
-  CHECK(Codes(Compile("using 'main.bicep'\nvar a = b\nvar b = a\nparam name = a\n")) == "BCP338");
+  // Cycles as officially: BCP080 at each reference, the cycle read from the referenced symbol; BCP079 for itself.
+  auto cycle = Compile("using 'main.bicep'\nvar a = b\nvar b = a\nparam name = a\n");
+  CHECK(Codes(cycle) == "BCP080 BCP080");
+  CHECK(diagnostics::RenderText(cycle.diagnostics.Sorted()).find("(\"b\" -> \"a\")") != std::string::npos);
+  CHECK(Codes(Compile("using 'main.bicep'\nvar a = a\nparam name = a\n")) == "BCP079");
 }
 
 TEST_CASE("a Key Vault secret never flows into a plain parameter, output or diagnostic") {
@@ -236,6 +241,84 @@ TEST_CASE("import in a parameters file: exported variables by name and by wildca
   CHECK(parameters["location"]["value"] == "westeurope");
   CHECK(parameters["name"]["value"] == "app-api");
   CHECK(parameters["settings"]["value"]["level"] == "prod");
+}
+
+TEST_CASE("externalInput(): one definition per (kind, config), numbered parameters first, then variables") {
+  auto c = Compile(
+      "using none\n"
+      "var fromVar = bool(externalInput('sys.cli', 'flag'))\n"
+      "var plain = 'toy'\n"
+      "param a = externalInput('sys.cli', 'name')\n"
+      "param b = externalInput('sys.cli', 'name')\n"
+      "param c = fromVar\n"
+      "param d = '${plain}-${a}-${externalInput('my&tool.x', {path: '/p', secure: true})}'\n"
+      "param e = [\n  ...externalInput('sys.envVar', 'IDS')\n  plain\n]\n"
+      "param f = 'literal'\n");
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto out = Json::parse(*c.parameters_json);
+  auto p = out["parameters"];
+  CHECK(p["a"]["expression"] == "[externalInputs('sys_cli_0')]");
+  CHECK(p["b"]["expression"] == "[externalInputs('sys_cli_0')]");
+  // The variable's call is numbered after every parameter's, and the variable is inlined.
+  CHECK(p["c"]["expression"] == "[bool(externalInputs('sys_cli_3'))]");
+  // References to values known at compile time become those values; a parameter computed from an
+  // external input is inlined as its expression.
+  CHECK(p["d"]["expression"] ==
+        "[format('{0}-{1}-{2}', 'toy', externalInputs('sys_cli_0'), externalInputs('my_tool_x_1'))]");
+  CHECK(p["e"]["expression"] == "[flatten(createArray(externalInputs('sys_envVar_2'), createArray('toy')))]");
+  CHECK(p["f"]["value"] == "literal");
+  auto defs = out["externalInputDefinitions"];
+  REQUIRE(defs.size() == 4);
+  CHECK(defs["my_tool_x_1"]["kind"] == "my&tool.x");
+  CHECK(defs["my_tool_x_1"]["config"] == Json{{"path", "/p"}, {"secure", true}});
+  CHECK(defs["sys_cli_3"]["config"] == "flag");
+  // Sorted by key.
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : defs.items()) keys.push_back(k);
+  CHECK(std::is_sorted(keys.begin(), keys.end()));
+}
+
+TEST_CASE("externalInput() arguments must be compile-time constants (BCP032 at the offending part)") {
+  auto c = Compile("using none\nvar v = 'x'\nparam p = externalInput('custom', {\n  name: v\n})\nparam q = externalInput(v)\n");
+  CHECK(Codes(c) == "BCP032 BCP032");
+  auto sorted = c.diagnostics.Sorted();
+  REQUIRE(sorted.size() == 2);
+  CHECK(sorted[0].file->Locate(sorted[0].range.begin).line == 3);  // 0-based: `  name: v`
+  CHECK(sorted[1].file->Locate(sorted[1].range.begin).line == 5);
+  CHECK(c.Failed());
+}
+
+TEST_CASE("deployCommands: `using ... with` becomes usingConfig, readCliArg()/readEnvVar() external inputs") {
+  auto c = CompileParamsFile((kFixtures / "deploy-commands/main.bicepparam").string(), ParamsOptions{});
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto out = Json::parse(*c.parameters_json);
+  CHECK(out["parameters"]["region"]["expression"] == "[externalInputs('sys_envVar_0')]");
+  CHECK(out["externalInputDefinitions"]["sys_cliArg_1"] == Json{{"kind", "sys.cliArg"}, {"config", "subscription"}});
+  CHECK(out["usingConfig"]["expression"] ==
+        "[createObject('mode', 'stack', 'scope', format('/subscriptions/{0}/resourceGroups/app-{1}', "
+        "externalInputs('sys_cliArg_1'), externalInputs('sys_envVar_2')))]");
+  // Without the feature, `with` is an error; with it, `using` needs `with`.
+  CHECK(Codes(Compile("using none with {\n  mode: 'stack'\n}\n")) == "BCP435");
+  auto text = std::string{"using 'main.bicep'\nparam region = 'x'\n"};
+  auto no_with = CompileParamsSource((kFixtures / "deploy-commands/x.bicepparam").string(), text, ParamsOptions{});
+  CHECK(Codes(no_with) == "BCP443");
+}
+
+TEST_CASE("extensionConfig assignments: sorted by name and property, Key Vault secrets as keyVaultReference") {
+  auto c = CompileParamsFile((kFixtures / "extension-configs/main.bicepparam").string(), ParamsOptions{});
+  INFO(AllText(c));
+  REQUIRE_FALSE(c.Failed());
+  auto configs = Json::parse(*c.parameters_json)["extensionConfigs"];
+  CHECK(configs.begin().key() == "alpha");
+  CHECK(configs["alpha"]["namespace"]["value"] == "platform");
+  CHECK(configs["alpha"]["replicas"]["value"] == 3);
+  CHECK(configs["zeta"].begin().key() == "context");
+  CHECK(configs["zeta"]["token"]["keyVaultReference"]["secretName"] == "kube-token");
+  CHECK(configs["zeta"]["token"]["keyVaultReference"]["keyVault"]["id"] ==
+        "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/vault");
+  CHECK(AllText(c).find("\"value\": \"kube-token\"") == std::string::npos);
 }
 
 }  // namespace

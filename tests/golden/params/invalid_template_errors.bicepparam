@@ -1,0 +1,3 @@
+using 'broken.bicep'
+
+param name = 'x'
