@@ -209,10 +209,6 @@ auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& 
     err << "The --output-format parameter only accepts these values: json | bicepparam\n";
     return 1;
   }
-  if (EqualsIgnoreCaseAscii(format, "bicepparam")) {
-    err << "bicepc does not support --output-format bicepparam yet; use json.\n";
-    return 1;
-  }
   auto include_text = command.include_params.value_or("requiredonly");
   if (!EqualsIgnoreCaseAscii(include_text, "requiredonly") && !EqualsIgnoreCaseAscii(include_text, "all")) {
     err << "The --include-params parameter only accepts these values: requiredonly | all\n";
@@ -222,10 +218,12 @@ auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& 
   const auto input = Absolute(working_dir, *command.input);
   std::optional<std::string> outdir;
   if (!command.outfile && !ResolveOutdir(working_dir, command.outdir, outdir, err)) return 1;
-  const auto target =
-      OutputPath(working_dir, input, command.outfile, outdir, fs::path{input}.stem().string() + ".parameters.json");
-  auto existing = command.to_stdout ? std::optional<std::string>{} : source::ReadFile(target);
-  auto generated = GenerateParametersJson(input, include, existing.value_or(std::string{}));
+  const bool bicepparam = EqualsIgnoreCaseAscii(format, "bicepparam");
+  const auto target = OutputPath(working_dir, input, command.outfile, outdir,
+                                 fs::path{input}.stem().string() + (bicepparam ? ".bicepparam" : ".parameters.json"));
+  auto existing = command.to_stdout || bicepparam ? std::optional<std::string>{} : source::ReadFile(target);
+  auto generated = bicepparam ? GenerateParametersBicepParam(input, include)
+                              : GenerateParametersJson(input, include, existing.value_or(std::string{}));
   DiagnosticReporter reporter{DiagnosticsFormat::Default, err, err};
   reporter.Report(generated.diagnostics);
   reporter.Finish();

@@ -1,5 +1,10 @@
 #include "compiler/driver/generate_params.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -85,6 +90,47 @@ auto Placeholder(std::string_view type_name) -> std::optional<Json> {
   return std::nullopt;
 }
 
+// An object type's placeholder: each property a primitive placeholder ("" for other types).
+// Properties in the order of the official object type: names sorted ignoring case.
+auto ObjectPlaceholder(const syntax::SyntaxTree& tree, NodeId type) -> Json {
+  std::vector<std::pair<std::string, Json>> properties;
+  for (auto prop : tree.children(type)) {
+    if (tree.kind(prop) != NodeKind::TypeObjectProperty) continue;
+    auto key = tree.child(prop, 1);
+    auto prop_type = tree.child(prop, 2);
+    auto placeholder =
+        prop_type && tree.kind(prop_type) == NodeKind::TypeVariableAccess ? Placeholder(tree.text(prop_type)) : std::nullopt;
+    std::string name = tree.kind(key) == NodeKind::String && tree.children(key).empty() ? tree.StringSegments(key)[0]
+                                                                                       : std::string{tree.text(key)};
+    properties.emplace_back(std::move(name), placeholder ? *placeholder : Json(""));
+  }
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::stable_sort(properties.begin(), properties.end(),
+                   [&](const auto& a, const auto& b) { return lower(a.first) < lower(b.first); });
+  Json object = Json::object();
+  for (auto& [name, value] : properties) object[name] = std::move(value);
+  return object;
+}
+
+// `param p T` where `type T = ...` is declared in the file: the declared type (followed through
+// aliases); otherwise the type itself.
+auto ResolveTypeAlias(const syntax::SyntaxTree& tree, NodeId type) -> NodeId {
+  for (int hops = 0; hops < 32 && type && tree.kind(type) == NodeKind::TypeVariableAccess; ++hops) {
+    NodeId found;
+    for (auto stmt : tree.children(tree.root())) {
+      if (tree.kind(stmt) == NodeKind::TypeDecl && tree.child(stmt, 1) && tree.text(tree.child(stmt, 1)) == tree.text(type)) {
+        found = tree.child(stmt, 2);
+      }
+    }
+    if (!found) break;
+    type = found;
+  }
+  return type;
+}
+
 // Newtonsoft's JObject.Merge with MergeArrayHandling.Union: objects merge key by key, arrays add
 // the items not already present, other values replace.
 void Merge(Json& target, const Json& source) {
@@ -105,7 +151,177 @@ void Merge(Json& target, const Json& source) {
   }
 }
 
+// ---- --output-format bicepparam ----
+
+// A Bicep string literal: '...' with \\ \' \n \r \t and ${ escaped.
+auto BicepString(std::string_view value) -> std::string {
+  std::string out = "'";
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\'': out += "\\'"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '$':
+        out += (i + 1 < value.size() && value[i + 1] == '{') ? "\\$" : "$";
+        break;
+      default: out += c;
+    }
+  }
+  return out + "'";
+}
+
+class BicepParamPrinter {
+ public:
+  explicit BicepParamPrinter(const syntax::SyntaxTree& tree) : tree_{tree} {}
+
+  // The value of `param <name> = ...` for a parameter declaration.
+  auto ValueFor(NodeId decl) -> std::string {
+    auto type = tree_.child(decl, 2);
+    if (auto default_value = tree_.child(decl, 3)) {
+      switch (tree_.kind(default_value)) {
+        case NodeKind::FunctionCall: return CallPlaceholder(default_value);
+        case NodeKind::Array: return Array(default_value, 0);
+        case NodeKind::Object: return Object(default_value, 0);
+        default: return Source(default_value);
+      }
+    }
+    if (type && tree_.kind(type) == NodeKind::TypeObject) return TypeObject(type, 0);
+    if (type && tree_.kind(type) == NodeKind::TypeVariableAccess) return ForType(type, FirstAllowed(decl), 0);
+    return "";  // other types: the official writer leaves the value empty
+  }
+
+ private:
+  // The node as written.
+  auto Source(NodeId n) const -> std::string {
+    auto r = tree_.range(n);
+    return std::string{tree_.file().text().substr(r.begin, r.end - r.begin)};
+  }
+
+  static auto Indent(int level) -> std::string { return std::string(static_cast<std::size_t>(level) * 2, ' '); }
+
+  auto CallPlaceholder(NodeId call) const -> std::string {
+    return fmt::format("? /* TODO : please fix the value assigned to this parameter `{}()` */",
+                       tree_.text(tree_.child(call, 0)));
+  }
+
+  // An array default: one item per line, calls replaced by placeholders.
+  auto Array(NodeId array, int level) const -> std::string {
+    auto items = tree_.children(array);
+    if (items.empty()) return "[]";
+    std::string out = "[\n";
+    for (auto item : items) {
+      out += Indent(level + 1) + (tree_.kind(item) == NodeKind::FunctionCall ? CallPlaceholder(item) : Source(item)) + "\n";
+    }
+    return out + Indent(level) + "]";
+  }
+
+  // An object default: one property per line; calls, arrays and objects rewritten, other properties kept.
+  auto Object(NodeId object, int level) const -> std::string {
+    auto props = tree_.children(object);
+    if (props.empty()) return "{}";
+    std::string out = "{\n";
+    for (auto prop : props) {
+      out += Indent(level + 1);
+      if (tree_.kind(prop) != NodeKind::ObjectProperty) {
+        out += Source(prop) + "\n";
+        continue;
+      }
+      auto key = tree_.child(prop, 0);
+      auto value = tree_.child(prop, 1);
+      // A rewritten property keeps an identifier key; the official writer drops any other key ('').
+      auto rewritten_key = tree_.kind(key) == NodeKind::Identifier ? Source(key) : std::string{"''"};
+      switch (tree_.kind(value)) {
+        case NodeKind::FunctionCall: out += rewritten_key + ": " + CallPlaceholder(value); break;
+        case NodeKind::Array: out += rewritten_key + ": " + Array(value, level + 1); break;
+        case NodeKind::Object: out += rewritten_key + ": " + Object(value, level + 1); break;
+        default: out += Source(prop); break;
+      }
+      out += "\n";
+    }
+    return out + Indent(level) + "}";
+  }
+
+  // A placeholder for a type: 0, false, [], {}, '' (or the first @allowed value), objects property by property.
+  auto ForType(NodeId type, NodeId allowed, int level) const -> std::string {
+    if (tree_.kind(type) == NodeKind::TypeObject) return TypeObject(type, level);
+    if (tree_.kind(type) != NodeKind::TypeVariableAccess) {
+      return fmt::format("? /*TODO: fix the value assigned to this parameter `{}`*/", Source(type));
+    }
+    auto name = tree_.text(type);
+    if (name == "int") {
+      return allowed && tree_.kind(allowed) == NodeKind::IntegerLiteral ? Source(allowed) : std::string{"0"};
+    }
+    if (name == "bool") return "false";
+    if (name == "array") return "[]";
+    if (name == "object") return "{}";
+    if (allowed && tree_.kind(allowed) == NodeKind::String) return BicepString(tree_.StringSegments(allowed)[0]);
+    return "''";
+  }
+
+  auto TypeObject(NodeId type, int level) const -> std::string {
+    std::string out = "{\n";
+    bool any = false;
+    for (auto prop : tree_.children(type)) {
+      if (tree_.kind(prop) != NodeKind::TypeObjectProperty) continue;
+      any = true;
+      auto key = tree_.child(prop, 1);
+      auto key_text = tree_.kind(key) == NodeKind::Identifier ? Source(key) : std::string{"''"};
+      out += Indent(level + 1) + key_text + ": " + ForType(tree_.child(prop, 2), NodeId{}, level + 1) + "\n";
+    }
+    return any ? out + Indent(level) + "}" : std::string{"{}"};
+  }
+
+  // The first item of the parameter's @allowed([...]) array, if any.
+  auto FirstAllowed(NodeId decl) const -> NodeId {
+    auto decorators = tree_.child(decl, 0);
+    if (!decorators) return {};
+    for (auto decorator : tree_.children(decorators)) {
+      auto call = tree_.child(decorator, 0);
+      if (!call || tree_.kind(call) != NodeKind::FunctionCall || tree_.text(tree_.child(call, 0)) != "allowed") continue;
+      auto kids = tree_.children(call);
+      if (kids.size() < 2 || tree_.kind(kids[1]) != NodeKind::Array || tree_.children(kids[1]).empty()) return {};
+      return tree_.children(kids[1])[0];
+    }
+    return {};
+  }
+
+  const syntax::SyntaxTree& tree_;
+};
+
 }  // namespace
+
+auto GenerateParametersBicepParam(const std::string& bicep_path, IncludeParams include) -> GeneratedParams {
+  GeneratedParams result;
+  auto text = source::ReadFile(bicep_path);
+  result.file = std::make_unique<source::SourceFile>(bicep_path, text.value_or(std::string{}));
+  if (!text) {
+    result.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, *result.file, {},
+                            {bicep_path, "no such file or it cannot be opened"});
+    return result;
+  }
+  auto tree = syntax::Parse(*result.file, result.diagnostics);
+  if (result.diagnostics.HasErrors()) return result;
+  BicepParamPrinter printer{tree};
+  std::string out = fmt::format("using {}\n\n", BicepString("./" + std::filesystem::path{bicep_path}.filename().string()));
+  std::string params;
+  for (auto stmt : tree.children(tree.root())) {
+    if (tree.kind(stmt) != NodeKind::ParamDecl) continue;
+    auto name = tree.child(stmt, 1);
+    if (!name || (include == IncludeParams::RequiredOnly && tree.child(stmt, 3))) continue;
+    auto value = printer.ValueFor(stmt);
+    // No placeholder for the type: the official writer prints a line break as the value.
+    params += value.empty() ? fmt::format("param {} =\n\n", tree.text(name))
+                            : fmt::format("param {} = {}\n", tree.text(name), value);
+  }
+  // The official printer ends the program with one line break, and the writer adds another.
+  out += params.empty() ? std::string{} : params;
+  if (params.empty()) out.pop_back();
+  result.json = out + "\n";
+  return result;
+}
 
 auto GenerateParametersJson(const std::string& bicep_path, IncludeParams include, const std::string& existing)
     -> GeneratedParams {
@@ -136,22 +352,25 @@ auto GenerateParametersJson(const std::string& bicep_path, IncludeParams include
     auto default_value = tree.child(stmt, 3);
     if (!name || (include == IncludeParams::RequiredOnly && default_value)) continue;
     Json entry = Json::object();
+    // @allowed makes the parameter's type a union of literals, which has no placeholder.
+    bool allowed = false;
+    if (auto decorators = tree.child(stmt, 0)) {
+      for (auto decorator : tree.children(decorators)) {
+        auto call = tree.child(decorator, 0);
+        allowed = allowed || (call && tree.kind(call) == NodeKind::FunctionCall && tree.text(tree.child(call, 0)) == "allowed");
+      }
+    }
     if (auto literal = default_value ? LiteralDefault(tree, default_value, 0) : std::nullopt) {
       entry["value"] = std::move(*literal);
+    } else if (allowed) {
+      // no value
+    } else if (auto resolved = ResolveTypeAlias(tree, type); resolved != type) {
+      type = resolved;  // a declared type: its object type's properties get placeholders
+      if (tree.kind(type) == NodeKind::TypeObject && !tree.children(type).empty()) entry["value"] = ObjectPlaceholder(tree, type);
     } else if (type && tree.kind(type) == NodeKind::TypeVariableAccess) {
       if (auto placeholder = Placeholder(tree.text(type))) entry["value"] = std::move(*placeholder);
     } else if (type && tree.kind(type) == NodeKind::TypeObject && !tree.children(type).empty()) {
-      Json object = Json::object();
-      for (auto prop : tree.children(type)) {
-        if (tree.kind(prop) != NodeKind::TypeObjectProperty) continue;
-        auto key = tree.child(prop, 1);
-        auto prop_type = tree.child(prop, 2);
-        auto placeholder = prop_type && tree.kind(prop_type) == NodeKind::TypeVariableAccess
-                               ? Placeholder(tree.text(prop_type))
-                               : std::nullopt;
-        object[std::string{tree.text(key)}] = placeholder ? *placeholder : Json("");
-      }
-      entry["value"] = std::move(object);
+      entry["value"] = ObjectPlaceholder(tree, type);
     }
     parameters[std::string{tree.text(name)}] = std::move(entry);
   }

@@ -23,4 +23,11 @@ struct GeneratedParams {
 auto GenerateParametersJson(const std::string& bicep_path, IncludeParams include, const std::string& existing)
     -> GeneratedParams;
 
+// The same as a .bicepparam file (`--output-format bicepparam`), as the official
+// PlaceholderParametersBicepParamWriter prints it: `using './<file>.bicep'`, then one `param` per
+// parameter with its default value (a call replaced by a `? /* TODO ... */` placeholder) or a
+// placeholder for its type (the first @allowed value where there is one). An existing file is replaced.
+// The result is in GeneratedParams::json (the text of the file).
+auto GenerateParametersBicepParam(const std::string& bicep_path, IncludeParams include) -> GeneratedParams;
+
 }  // namespace bicepc::driver
