@@ -25,7 +25,7 @@ struct Fixture {
   }
 };
 
-TEST_CASE("text rendering uses the official line format, sorted by position") {
+TEST_CASE("text rendering uses the official line format / sorted by position") {
   Fixture f;
   const auto text = RenderText(f.sink.Sorted());
   CHECK(text ==
@@ -66,7 +66,7 @@ TEST_CASE("file uris percent-encode reserved bytes") {
   CHECK(FileUri("/ü") == "file:///%C3%BC");
 }
 
-TEST_CASE("sarif rendering: tool, rules, results, levels and locations") {
+TEST_CASE("sarif rendering: tool / rules / results / levels and locations") {
   Fixture f;
   const auto log = Json::parse(RenderSarif(f.sink.Sorted(), "bicepc", "1.2.3"));
   CHECK(log["version"] == "2.1.0");

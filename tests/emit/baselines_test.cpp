@@ -80,7 +80,7 @@ auto FoldCrLf(std::string text) -> std::string {
   return out;
 }
 
-TEST_CASE("must-pass baselines are byte-identical, templateHash included") {
+TEST_CASE("must-pass baselines are byte-identical / templateHash included") {
   std::filesystem::path root = std::filesystem::path{BICEPC_SHARED_DIR} / "corpus" / "bicep-baselines";
   if (!std::filesystem::exists(root)) {
     MESSAGE("skipped: ", root.string(), " is absent");

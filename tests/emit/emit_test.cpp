@@ -25,7 +25,7 @@ TEST_CASE("literal strings: a leading [ is doubled only when the string also end
   CHECK(ExpressionValue(Expr::Str("test]")) == "test]");
 }
 
-TEST_CASE("ints stay JSON ints inside int64, json('n') outside") {
+TEST_CASE("ints stay JSON ints inside int64 / json('n') outside") {
   CHECK(ExpressionValue(Expr::Int("2147483647")).dump() == "2147483647");
   CHECK(ExpressionValue(Expr::Int("-2147483648")).dump() == "-2147483648");
   CHECK(ExpressionValue(Expr::Int("12345678901")).dump() == "12345678901");
@@ -42,7 +42,7 @@ TEST_CASE("property access uses dot notation only for identifiers") {
   CHECK(ExpressionText(Expr::Index(base, Expr::Int("0"))) == "f()[0]");
 }
 
-TEST_CASE("empty template: schema, contentVersion, metadata, resources") {
+TEST_CASE("empty template: schema / contentVersion / metadata / resources") {
   TreeBuilder b;
   auto j = EmitTree(b);
   CHECK(j.dump() ==
@@ -57,7 +57,7 @@ TEST_CASE("schema follows targetScope") {
         "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#");
 }
 
-TEST_CASE("parameter keys in the official order, @secure and @description merged into metadata") {
+TEST_CASE("parameter keys in the official order / @secure and @description merged into metadata") {
   TreeBuilder b;
   b.Param("p", "string", b.Str("x"),
           {b.Call("secure"), b.Call("minLength", {b.Int("3")}), b.Call("allowed", {b.Arr({b.Str("x"), b.Str("y")})}),
@@ -69,7 +69,7 @@ TEST_CASE("parameter keys in the official order, @secure and @description merged
         R"("metadata":{"description":"d","k":1},"minLength":3},"o":{"type":"secureObject"}})");
 }
 
-TEST_CASE("metadata declarations follow _generator; outputs carry type and value") {
+TEST_CASE("metadata declarations follow _generator - outputs carry type and value") {
   TreeBuilder b;
   b.Metadata("owner", b.Str("me"));
   b.Output("o", "bool", b.Bin(syntax::BinaryOp::LogicalOr, b.Bool(true), b.Bool(false)),
@@ -80,7 +80,7 @@ TEST_CASE("metadata declarations follow _generator; outputs carry type and value
         R"({"o":{"type":"bool","metadata":{"description":"an output"},"value":"[or(true(), false())]"}})");
 }
 
-TEST_CASE("resource body keeps source order after type, apiVersion and name") {
+TEST_CASE("resource body keeps source order after type / apiVersion and name") {
   TreeBuilder b;
   b.Param("loc", "string");
   b.Stmt(b.Resource("r", "A.B/c@2021-01-01",

@@ -22,7 +22,7 @@ TEST_CASE("WriteJson: empty containers and scalars") {
   CHECK(WriteJson(nlohmann::ordered_json("x")) == "\"x\"");
 }
 
-TEST_CASE("WriteJson: nesting, 2-space indent, no trailing newline, insertion order") {
+TEST_CASE("WriteJson: nesting / 2-space indent / no trailing newline / insertion order") {
   const std::string text =
       "{\n"
       "  \"b\": 1,\n"

@@ -54,7 +54,7 @@ TEST_CASE("ToUpperInvariant: simple per-code-point mapping") {
   CHECK(ToUpperInvariant("\xff\x80 a") == "\xff\x80 A");  // invalid UTF-8 passes through
 }
 
-TEST_CASE("TemplateHashInput: typed-model order, metadata last, empty symbolic resources as []") {
+TEST_CASE("TemplateHashInput: typed-model order / metadata last / empty symbolic resources as []") {
   auto tmpl = nlohmann::ordered_json::parse(R"({
     "$schema": "s", "languageVersion": "2.0", "contentVersion": "1.0.0.0",
     "metadata": {"_generator": {"name": "bicep", "version": "dev"}},

@@ -118,7 +118,7 @@ TEST_CASE("official bicepparam baseline 'Expressions': evaluated values match pa
   MESSAGE("compared ", checked + 1, " values with the official parameters.json");
 }
 
-TEST_CASE("official bicepparam baseline 'Variables': variables, lambdas and index arithmetic") {
+TEST_CASE("official bicepparam baseline 'Variables': variables / lambdas and index arithmetic") {
   auto path = std::filesystem::path{BICEPC_SHARED_DIR} / "corpus/bicep-baselines/bicepparam/Variables/parameters.json";
   std::ifstream in{path};
   if (!in) {

@@ -12,7 +12,7 @@ using testing::ErrorOf;
 using testing::J;
 using testing::Run;
 
-TEST_CASE("array / createArray / createObject (docs: array, createArray, createObject)") {
+TEST_CASE("array / createArray / createObject (docs: array / createArray / createObject)") {
   CHECK(Run("[array(1)]") == J("[1]"));
   CHECK(Run("[array('efgh')]") == J(R"(["efgh"])"));
   CHECK(Run("[array(createObject('a', 'b', 'c', 'd'))]") == J(R"([{"a": "b", "c": "d"}])"));
@@ -29,7 +29,7 @@ TEST_CASE("array / createArray / createObject (docs: array, createArray, createO
   CHECK(ErrorOf("[createObject('a', 1, 'A', 2)]").find("more than once") != std::string::npos);
 }
 
-TEST_CASE("coalesce (docs: comparison functions, coalesce)") {
+TEST_CASE("coalesce (docs: comparison functions / coalesce)") {
   auto context = EvalContext::WithDefaults();
   context.parameters["objectToTest"] = J(R"({"null1": null, "null2": null, "string": "default", "int": 1,
                                              "object": {"first": "default"}, "array": [1]})");
@@ -42,7 +42,7 @@ TEST_CASE("coalesce (docs: comparison functions, coalesce)") {
   CHECK(Run("[coalesce(parameters('objectToTest').null1, parameters('objectToTest').null2)]", context) == nullptr);
 }
 
-TEST_CASE("flatten, indexFromEnd, tryIndexFromEnd, tryGet, shallowMerge, objectKeys") {
+TEST_CASE("flatten / indexFromEnd / tryIndexFromEnd / tryGet / shallowMerge / objectKeys") {
   CHECK(Run("[flatten(createArray(createArray('one', 'two'), createArray('three'), createArray('four', 'five')))]") ==
         J(R"(["one", "two", "three", "four", "five"])"));
   CHECK(ErrorOf("[flatten(createArray(1))]").find("array of arrays") != std::string::npos);
@@ -79,7 +79,7 @@ TEST_CASE("intersection (docs: intersection)") {
         std::string::npos);
 }
 
-TEST_CASE("union, including the deep merge of nested objects (docs: union)") {
+TEST_CASE("union / including the deep merge of nested objects (docs: union)") {
   CHECK(Run("[union(createObject('one', 'a', 'two', 'b', 'three', 'c1'), createObject('three', 'c2', 'four', 'd', 'five', "
             "'e'))]") == J(R"({"one": "a", "two": "b", "three": "c2", "four": "d", "five": "e"})"));
   CHECK(Run("[union(createArray('one', 'two', 'three'), createArray('three', 'four'))]") ==
@@ -110,7 +110,7 @@ TEST_CASE("items sorts by key (docs: items)") {
   CHECK(ErrorOf("[items(createArray())]").find("expects an object") != std::string::npos);
 }
 
-TEST_CASE("min / max / range (docs: numeric functions, array functions)") {
+TEST_CASE("min / max / range (docs: numeric functions / array functions)") {
   CHECK(Run("[min(createArray(0, 3, 2, 5, 4))]") == 0);
   CHECK(Run("[min(0, 3, 2, 5, 4)]") == 0);
   CHECK(Run("[max(createArray(0, 3, 2, 5, 4))]") == 5);

@@ -31,7 +31,7 @@ TEST_CASE("guid: value from the official compiler's bicepparam baseline") {
   CHECK(Run("[guid('asdf')]") == "228d27cc-6fdb-5934-b7ac-1efccebade04");
 }
 
-TEST_CASE("uniqueString and guid: shape, joining with '-', argument types") {
+TEST_CASE("uniqueString and guid: shape / joining with '-' / argument types") {
   auto u = Run("[uniqueString(resourceGroup().id)]");
   REQUIRE(u.is_string());
   CHECK(u.get<std::string>().size() == 13);

@@ -80,7 +80,7 @@ TEST_CASE("add / sub / mul / div / mod / int / float (docs: numeric functions)")
   CHECK(ErrorOf("[add(1)]").find("expects 2 argument(s), but received 1") != std::string::npos);
 }
 
-TEST_CASE("lambdas: filter, map, reduce, sort, toObject, groupBy, mapValues (docs: lambda functions)") {
+TEST_CASE("lambdas: filter / map / reduce / sort / toObject / groupBy / mapValues (docs: lambda functions)") {
   auto context = EvalContext::WithDefaults();
   context.variables["dogs"] = J(R"([
     {"name": "Evie", "age": 5, "interests": ["Ball", "Frisbee"]},
@@ -139,7 +139,7 @@ TEST_CASE("lambdas: filter, map, reduce, sort, toObject, groupBy, mapValues (doc
         std::string::npos);
 }
 
-TEST_CASE("parameters, variables, user-defined functions and copyIndex") {
+TEST_CASE("parameters / variables / user-defined functions and copyIndex") {
   auto context = EvalContext::WithDefaults();
   context.parameters["Location"] = "westeurope";
   context.variables["names"] = J(R"(["a", "b"])");
@@ -229,7 +229,7 @@ TEST_CASE("dateTimeAdd / dateTimeFromEpoch / dateTimeToEpoch (docs: date functio
   CHECK(ErrorOf("[dateTimeAdd('2020-01-01', 'P')]").find("cannot parse the duration") != std::string::npos);
 }
 
-TEST_CASE("errors: indexing, property access, types, arity, ranges point at the node") {
+TEST_CASE("errors: indexing / property access / types / arity / ranges point at the node") {
   CHECK(ErrorOf("[createArray(1, 2)[2]]").find("out of bounds") != std::string::npos);
   CHECK(ErrorOf("[createArray(1, 2)[-1]]").find("out of bounds") != std::string::npos);
   CHECK(ErrorOf("[createArray(1, 2)['a']]").find("must be an integer") != std::string::npos);
@@ -277,7 +277,7 @@ TEST_CASE("errors: runaway growth and work are bounded") {
         std::string::npos);
 }
 
-TEST_CASE("IR literals: Array and Object nodes evaluate, keys must be strings") {
+TEST_CASE("IR literals: Array and Object nodes evaluate / keys must be strings") {
   using ir::Expr;
   auto obj = Expr::Object({Expr::Str("a"), Expr::Int("1"), Expr::Call("concat", {Expr::Str("b"), Expr::Str("c")}),
                            Expr::Array({Expr::Bool(true), Expr::Null()})});

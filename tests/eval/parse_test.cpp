@@ -20,7 +20,7 @@ auto RoundTrip(std::string_view text) -> std::string {
   return FormatArmExpression(*e);
 }
 
-TEST_CASE("parse: calls, strings, integers, access chains round-trip") {
+TEST_CASE("parse: calls / strings / integers / access chains round-trip") {
   CHECK(RoundTrip("concat('a', parameters('x'))") == "concat('a', parameters('x'))");
   CHECK(RoundTrip("concat( 'a' ,parameters( 'x' ) )") == "concat('a', parameters('x'))");
   CHECK(RoundTrip("resourceGroup().location") == "resourceGroup().location");
@@ -67,7 +67,7 @@ TEST_CASE("parse: tree shape and source ranges") {
   CHECK(i->text == "-17");
 }
 
-TEST_CASE("parse: string values, double-bracket escapes and literals") {
+TEST_CASE("parse: string values / double-bracket escapes and literals") {
   CHECK(IsArmExpressionString("[foo()]"));
   CHECK_FALSE(IsArmExpressionString("[[foo()]"));
   CHECK_FALSE(IsArmExpressionString("[foo()"));

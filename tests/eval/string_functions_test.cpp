@@ -22,7 +22,7 @@ TEST_CASE("base64 / base64ToString / base64ToJson (docs: base64)") {
   CHECK(ErrorOf("[base64(1)]").find("expects a string") != std::string::npos);
 }
 
-TEST_CASE("concat (docs: concat-string, concat-array)") {
+TEST_CASE("concat (docs: concat-string / concat-array)") {
   CHECK(Run("[concat('prefix', '-', 'abc')]") == "prefix-abc");
   CHECK(Run("[concat(createArray('1-1', '1-2', '1-3'), createArray('2-1', '2-2', '2-3'))]") ==
         J(R"(["1-1", "1-2", "1-3", "2-1", "2-2", "2-3"])"));
@@ -31,7 +31,7 @@ TEST_CASE("concat (docs: concat-string, concat-array)") {
   CHECK(ErrorOf("[concat()]").find("expects at least 1 argument") != std::string::npos);
 }
 
-TEST_CASE("contains: strings case-sensitive, object keys case-insensitive (docs: contains)") {
+TEST_CASE("contains: strings case-sensitive / object keys case-insensitive (docs: contains)") {
   CHECK(Run("[contains('OneTwoThree', 'e')]") == true);
   CHECK(Run("[contains('OneTwoThree', 'z')]") == false);
   CHECK(Run("[contains('OneTwoThree', 'one')]") == false);
@@ -73,7 +73,7 @@ TEST_CASE("startsWith / endsWith are case-insensitive (docs: startsendswith)") {
   CHECK(Run("[endsWith('a', 'abc')]") == false);
 }
 
-TEST_CASE("first / last on strings and arrays (docs: first, last)") {
+TEST_CASE("first / last on strings and arrays (docs: first / last)") {
   CHECK(Run("[first(createArray('one', 'two', 'three'))]") == "one");
   CHECK(Run("[first('One Two Three')]") == "O");
   CHECK(Run("[last(createArray('one', 'two', 'three'))]") == "three");
@@ -147,7 +147,7 @@ TEST_CASE("replace (docs: replace)") {
   CHECK(ErrorOf("[replace('abc', '', 'x')]").find("non-empty") != std::string::npos);
 }
 
-TEST_CASE("skip / take on strings and arrays (docs: skip, take)") {
+TEST_CASE("skip / take on strings and arrays (docs: skip / take)") {
   CHECK(Run("[skip(createArray('one', 'two', 'three'), 2)]") == J(R"(["three"])"));
   CHECK(Run("[skip('one two three', 4)]") == "two three");
   CHECK(Run("[take(createArray('one', 'two', 'three'), 2)]") == J(R"(["one", "two"])"));
@@ -179,7 +179,7 @@ TEST_CASE("substring (docs: substring)") {
   CHECK(ErrorOf("[substring('abc', 0, -1)]").find("greater than or equal to zero") != std::string::npos);
 }
 
-TEST_CASE("toLower / toUpper / trim (docs: tolower, trim)") {
+TEST_CASE("toLower / toUpper / trim (docs: tolower / trim)") {
   CHECK(Run("[toLower('One Two Three')]") == "one two three");
   CHECK(Run("[toUpper('One Two Three')]") == "ONE TWO THREE");
   CHECK(Run("[toUpper('stra\xc3\x9f" "e \xc3\xa9')]") == "STRA\xc3\x9f" "E \xc3\x89");  // ß has no 1:1 upper case
@@ -207,7 +207,7 @@ TEST_CASE("uri / uriComponent / uriComponentToString (docs: uri)") {
   CHECK(ErrorOf("[uri('not a uri', 'x')]").find("invalid absolute URI") != std::string::npos);
 }
 
-TEST_CASE("json (docs: object functions, json)") {
+TEST_CASE("json (docs: object functions / json)") {
   CHECK(Run("[json('{\"a\": \"b\"}')]") == J(R"({"a": "b"})"));
   CHECK(Run("[json('\"test\"')]") == "test");
   CHECK(Run("[json('true')]") == true);

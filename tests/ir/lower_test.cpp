@@ -46,7 +46,7 @@ TEST_CASE("operators lower to ARM functions") {
         "not(true()))");
 }
 
-TEST_CASE("arithmetic, ternary and negative literals") {
+TEST_CASE("arithmetic / ternary and negative literals") {
   TreeBuilder b;
   b.Param("x", "int");
   auto sum = b.Bin(BinaryOp::Add, b.Bin(BinaryOp::Multiply, b.Var("x"), b.Neg(b.Int("2"))), b.Neg(b.Var("x")));
@@ -67,7 +67,7 @@ TEST_CASE("quotes are doubled inside expressions") {
   CHECK(VarText(b) == "concat('it''s', createArray(createObject('k', 1)))");
 }
 
-TEST_CASE("resource references: id, name, type, properties and other properties") {
+TEST_CASE("resource references: id / name / type / properties and other properties") {
   TreeBuilder b;
   b.Stmt(b.Resource("res", "My.Rp/things@2020-01-01", b.Obj({{"name", b.Str("r1")}})));
   b.Output("id", "string", b.Prop(b.Var("res"), "id"));
@@ -160,7 +160,7 @@ TEST_CASE("spread lowers to shallowMerge() and flatten()") {
   CHECK(emit::ExpressionText(t.variables[1].value) == "flatten(createArray(parameters('a'), createArray(1, 2)))");
 }
 
-TEST_CASE("resource loops: copy, copyIndex() and indexed references") {
+TEST_CASE("resource loops: copy / copyIndex() and indexed references") {
   TreeBuilder b;
   b.Param("names", "array");
   auto item = b.Named(syntax::NodeKind::LocalVariable, "n");

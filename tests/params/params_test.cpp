@@ -130,7 +130,7 @@ TEST_CASE("official Invalid_* bicepparam datasets: error codes and messages") {
   }
 }
 
-TEST_CASE("valid fixture: values, getSecret reference, env default, order") {
+TEST_CASE("valid fixture: values / getSecret reference / env default / order") {
   auto c = Compile(*source::ReadFile((kFixtures / "valid.bicepparam").string()));
   INFO(AllText(c));
   REQUIRE_FALSE(c.Failed());
@@ -185,7 +185,7 @@ TEST_CASE("validation errors") {
   CHECK(Codes(Compile("using 'main.bicep'\nvar a = a\nparam name = a\n")) == "BCP079");
 }
 
-TEST_CASE("a Key Vault secret never flows into a plain parameter, output or diagnostic") {
+TEST_CASE("a Key Vault secret never flows into a plain parameter / output or diagnostic") {
   // The secret's coordinates are not its value, but a getSecret may only ever be a @secure() parameter's whole value.
   const std::string secret = "TOP-SECRET-NAME";
   auto plain = Compile("using 'main.bicep'\nparam name = az.getSecret('s', 'r', 'v', '" + secret + "')\n");
@@ -211,7 +211,7 @@ TEST_CASE("a Key Vault secret never flows into a plain parameter, output or diag
   CHECK_FALSE(p["secret"].contains("value"));
 }
 
-TEST_CASE("using none emits every assignment; --stdout object") {
+TEST_CASE("using none emits every assignment - --stdout object") {
   auto c = Compile("using none\nparam anything = [1, 2]\n");
   INFO(AllText(c));
   REQUIRE_FALSE(c.Failed());
@@ -224,7 +224,7 @@ TEST_CASE("using none emits every assignment; --stdout object") {
   CHECK(Json::parse(ParamsStdoutJson(with_template))["templateJson"].is_string());
 }
 
-TEST_CASE("extends: the base file's parameters apply unless assigned here; required ones count as assigned") {
+TEST_CASE("extends: the base file's parameters apply unless assigned here - required ones count as assigned") {
   auto result = CompileParamsFile((kFixtures / "extends/main.bicepparam").string(), ParamsOptions{});
   REQUIRE(result.parameters_json);
   auto parameters = Json::parse(*result.parameters_json)["parameters"];
@@ -234,7 +234,7 @@ TEST_CASE("extends: the base file's parameters apply unless assigned here; requi
   CHECK(parameters.size() == 3);
 }
 
-TEST_CASE("import in a parameters file: exported variables by name and by wildcard, evaluated with functions") {
+TEST_CASE("import in a parameters file: exported variables by name and by wildcard / evaluated with functions") {
   auto result = CompileParamsFile((kFixtures / "imports/main.bicepparam").string(), ParamsOptions{});
   REQUIRE(result.parameters_json);
   auto parameters = Json::parse(*result.parameters_json)["parameters"];
@@ -243,7 +243,7 @@ TEST_CASE("import in a parameters file: exported variables by name and by wildca
   CHECK(parameters["settings"]["value"]["level"] == "prod");
 }
 
-TEST_CASE("externalInput(): one definition per (kind, config), numbered parameters first, then variables") {
+TEST_CASE("externalInput(): one definition per (kind / config) / numbered parameters first / then variables") {
   auto c = Compile(
       "using none\n"
       "var fromVar = bool(externalInput('sys.cli', 'flag'))\n"
@@ -289,7 +289,7 @@ TEST_CASE("externalInput() arguments must be compile-time constants (BCP032 at t
   CHECK(c.Failed());
 }
 
-TEST_CASE("deployCommands: `using ... with` becomes usingConfig, readCliArg()/readEnvVar() external inputs") {
+TEST_CASE("deployCommands: `using ... with` becomes usingConfig / readCliArg()/readEnvVar() external inputs") {
   auto c = CompileParamsFile((kFixtures / "deploy-commands/main.bicepparam").string(), ParamsOptions{});
   INFO(AllText(c));
   REQUIRE_FALSE(c.Failed());
@@ -306,7 +306,7 @@ TEST_CASE("deployCommands: `using ... with` becomes usingConfig, readCliArg()/re
   CHECK(Codes(no_with) == "BCP443");
 }
 
-TEST_CASE("extensionConfig assignments: sorted by name and property, Key Vault secrets as keyVaultReference") {
+TEST_CASE("extensionConfig assignments: sorted by name and property / Key Vault secrets as keyVaultReference") {
   auto c = CompileParamsFile((kFixtures / "extension-configs/main.bicepparam").string(), ParamsOptions{});
   INFO(AllText(c));
   REQUIRE_FALSE(c.Failed());

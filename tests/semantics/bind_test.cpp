@@ -54,7 +54,7 @@ TEST_CASE("BCP057 for an undefined name") {
   CHECK(Messages(sink) == std::vector<std::string>{"The name \"nope\" does not exist in the current context."});
 }
 
-TEST_CASE("BCP028 on every duplicate declaration, outputs and metadata have their own namespace") {
+TEST_CASE("BCP028 on every duplicate declaration / outputs and metadata have their own namespace") {
   TreeBuilder b;
   b.Param("x", "string");
   b.VarDecl("x", b.Int("1"));
@@ -65,7 +65,7 @@ TEST_CASE("BCP028 on every duplicate declaration, outputs and metadata have thei
   CHECK(Codes(sink) == std::vector<std::string>{"BCP028", "BCP028"});
 }
 
-TEST_CASE("BCP079 for self reference, BCP080 for cycles with the path") {
+TEST_CASE("BCP079 for self reference / BCP080 for cycles with the path") {
   TreeBuilder b;
   b.VarDecl("self", b.Var("self"));
   b.VarDecl("a", b.Var("b"));

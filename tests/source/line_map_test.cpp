@@ -4,7 +4,7 @@
 
 using bicepc::source::SourceFile;
 
-TEST_CASE("line map locates offsets on LF, CRLF and lone CR line ends") {
+TEST_CASE("line map locates offsets on LF / CRLF and lone CR line ends") {
   SourceFile file{"a.bicep", "ab\ncd\r\nef\rgh"};
   CHECK(file.Locate(0).line == 0);
   CHECK(file.Locate(1).column == 1);

@@ -66,7 +66,7 @@ auto CollectCorpus(const fs::path& corpus) -> std::vector<CorpusFile> {
 
 }  // namespace
 
-TEST_CASE("corpus: valid files parse without syntax errors; no file crashes") {
+TEST_CASE("corpus: valid files parse without syntax errors - no file crashes") {
   fs::path corpus = fs::path{BICEPC_SHARED_DIR} / "corpus";
   if (!fs::exists(corpus)) {
     MESSAGE("skipped: " << corpus.string() << " not found");

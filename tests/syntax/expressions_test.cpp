@@ -68,7 +68,7 @@ TEST_CASE("expressions: unary and postfix") {
   CHECK(p->tree.kind(p->tree.child(notc, 0)) == NodeKind::NonNullAssert);
 }
 
-TEST_CASE("expressions: member, safe and index access") {
+TEST_CASE("expressions: member / safe and index access") {
   auto p = ParseText("var x = a.?b[?0][^1][?^2]::c.d()");
   REQUIRE(p->errors() == 0);
   auto v = Value(*p);

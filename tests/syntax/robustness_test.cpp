@@ -8,7 +8,7 @@
 using namespace bicepc::syntax;
 using bicepc::syntax::testing::ParseText;
 
-TEST_CASE("robustness: 100,000 nested parentheses, arrays, objects and holes") {
+TEST_CASE("robustness: 100/000 nested parentheses / arrays / objects and holes") {
   constexpr int kDepth = 100000;
   auto parens = ParseText("var x = " + std::string(kDepth, '(') + "1" + std::string(kDepth, ')'));
   CHECK(parens->has("BCX001"));
@@ -39,7 +39,7 @@ TEST_CASE("robustness: nesting within the limit parses") {
   CHECK(p->errors() == 0);
 }
 
-TEST_CASE("robustness: a 200,000-term chain parses iteratively and is depth-limited") {
+TEST_CASE("robustness: a 200/000-term chain parses iteratively and is depth-limited") {
   std::string chain = "var x = 1";
   for (int i = 1; i < 200000; ++i) chain += " + 1";
   auto p = ParseText(chain);
@@ -56,7 +56,7 @@ TEST_CASE("robustness: a 200,000-term chain parses iteratively and is depth-limi
   CHECK(list->tree.children(list->at(list->stmt(0), {3})).size() == 200000);
 }
 
-TEST_CASE("robustness: byte-order mark, CRLF, empty files") {
+TEST_CASE("robustness: byte-order mark / CRLF / empty files") {
   auto bom = ParseText("\xEF\xBB\xBF#disable-next-line x\r\nvar a = 1\r\n");
   CHECK(bom->errors() == 0);
   CHECK(bom->tree.pragmas().size() == 1);

@@ -109,7 +109,7 @@ TEST_CASE("catalogue: Microsoft.Storage/storageAccounts@2023-05-01 requires sku 
   CHECK_FALSE(cat.Find("Microsoft.Storage/storageAccounts", "2023-05-01 ").has_value());
 }
 
-TEST_CASE("catalogue: closed enum, discriminated bodies and child types") {
+TEST_CASE("catalogue: closed enum / discriminated bodies and child types") {
   const auto& cat = types::Catalogue::Embedded();
   auto kv = cat.Find("Microsoft.KeyVault/vaults", "2023-07-01");
   REQUIRE(kv.has_value());
@@ -143,7 +143,7 @@ TEST_CASE("catalogue: closed enum, discriminated bodies and child types") {
   REQUIRE(blob.has_value());
 }
 
-TEST_CASE("catalogue: api-versions, availability and type reference parsing") {
+TEST_CASE("catalogue: api-versions / availability and type reference parsing") {
   const auto& cat = types::Catalogue::Embedded();
   auto versions = cat.ApiVersions("microsoft.cache/redis");
   CHECK(std::is_sorted(versions.begin(), versions.end()));

@@ -45,7 +45,7 @@ constexpr const char* kClause =
 
 }  // namespace
 
-TEST_CASE("BCP081: unknown type@api-version warns; known ones do not") {
+TEST_CASE("BCP081: unknown type@api-version warns - known ones do not") {
   auto d = Check(R"(resource foo 'Microsoft.Foo/foos@2020-02-02' = {
   name: 'foo'
 }
@@ -65,7 +65,7 @@ resource nameOnly 'Microsoft.Compute/virtualMachines@2020-12-01' = {
   CHECK(d[1].starts_with("BCP081 Warning |'Microsoft.Cache/redis@1999-01-01'|"));
 }
 
-TEST_CASE("BCP035: missing required properties (error when name is missing, else warning)") {
+TEST_CASE("BCP035: missing required properties (error when name is missing / else warning)") {
   auto d = Check(R"(resource missingAll 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 }
 resource missingExceptName 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -257,7 +257,7 @@ TEST_CASE("BCP034: array items of the wrong type") {
                 "of type \"2\".");
 }
 
-TEST_CASE("discriminated bodies: sites/config selected by name; BCP078 and BCP088 on discriminators") {
+TEST_CASE("discriminated bodies: sites/config selected by name - BCP078 and BCP088 on discriminators") {
   auto d = Check(R"(resource site 'Microsoft.Web/sites@2023-12-01' = {
   name: 'site'
   location: 'westus'
@@ -349,7 +349,7 @@ TEST_CASE("BCP187: known top-level properties missing from the type data") {
                             "definition, although it might still be valid."} + kClause);
 }
 
-TEST_CASE("values that are not literals, conditions, loops, spreads and existing resources") {
+TEST_CASE("values that are not literals / conditions / loops / spreads and existing resources") {
   auto d = Check(R"(param loc string
 param props object
 resource a 'Microsoft.Cache/redis@2024-11-01' = if (true) {
@@ -438,7 +438,7 @@ TEST_CASE("a hand-built tree (no parser): unknown property on Microsoft.Cache/re
   CHECK(sink.diagnostics()[1].level == bicepc::diagnostics::Level::Error);
 }
 
-TEST_CASE("variables: object values are checked through the variable, reported at the reference") {
+TEST_CASE("variables: object values are checked through the variable / reported at the reference") {
   auto d = Check(R"(var boolVal = true
 var vmProperties = {
   diagnosticsProfile: {
