@@ -600,6 +600,10 @@ class ParamsEvaluator {
  public:
   auto Convert(NodeId n, int depth) -> ir::Expr {
     if (failed_) return ir::Expr::Null();
+    if (!n || tree_.kind(n) == NodeKind::Error) {
+      failed_ = true;  // a syntax error, already reported
+      return ir::Expr::Null();
+    }
     if (depth > kMaxConvertDepth) return Fail(n, DiagnosticKind::NestingTooDeep, {std::to_string(kMaxConvertDepth)});
     auto range = tree_.range(n);
     switch (tree_.kind(n)) {
@@ -932,11 +936,12 @@ auto ParamsFromSyntax(const std::string& path) -> std::optional<std::vector<Temp
   if (!text) return std::nullopt;
   source::SourceFile file{path, std::move(*text)};
   diagnostics::DiagnosticSink sink;
-  auto tree = syntax::Parse(file, sink);
-  if (sink.HasErrors()) return std::nullopt;
+  auto tree = syntax::Parse(file, sink);  // declarations with syntax errors are skipped
   std::vector<TemplateParam> out;
   for (auto stmt : tree.children(tree.root())) {
-    if (tree.kind(stmt) != NodeKind::ParamDecl) continue;
+    if (tree.kind(stmt) != NodeKind::ParamDecl || !tree.child(stmt, 1) || tree.kind(tree.child(stmt, 1)) == NodeKind::Error) {
+      continue;
+    }
     TemplateParam p;
     p.name = std::string{tree.text(tree.child(stmt, 1))};
     p.definition = Json::object();
@@ -1162,8 +1167,9 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   result.files.push_back(std::make_unique<source::SourceFile>(path, std::move(text)));
   const auto& file = *result.files.back();
   auto& sink = result.diagnostics;
+  // Syntax errors do not stop the checks: as officially, every error of the file is reported in one
+  // run (the parameters JSON is written only when there is none).
   auto tree = syntax::Parse(file, sink, syntax::ParseOptions{.kind = syntax::FileKind::BicepParam});
-  if (sink.HasErrors()) return result;
   const fs::path base_dir = fs::path{path}.parent_path();
 
   ParamsEvaluator evaluator{tree, sink, options, base_dir};
@@ -1246,6 +1252,8 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         break;
       case NodeKind::TypeDecl:
         break;  // types only constrain vars; values are checked against the template
+      case NodeKind::Error:
+        break;  // reported by the parser
       default:
         sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt),
                   {fmt::format("{} statements in parameters files", syntax::NodeKindName(tree.kind(stmt)))});
@@ -1309,7 +1317,11 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         }
       }
       for (auto& f : compilation.files) result.files.push_back(std::move(f));
-      return result;
+      // The assignments are still checked against the parameters the template declares.
+      auto declared = ParamsFromSyntax(template_path);
+      if (!declared) return result;
+      template_params = std::move(*declared);
+      compilation.json.reset();
     }
     auto templ = compilation.json ? Json::parse(*compilation.json, nullptr, false) : Json{};
     if (compilation.json) result.template_json = *compilation.json;
@@ -1358,7 +1370,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
     if (!missing.empty()) {
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + fmt::format("\"{}\"", m);
-      sink.Emit(DiagnosticKind::ParamsMissingAssignments, file, tree.range(using_decl), {list});
+      sink.Emit(DiagnosticKind::ParamsMissingAssignments, file, tree.range(tree.child(using_decl, 0)), {list});
     }
   }
 
@@ -1366,7 +1378,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   for (const auto& [name, stmt] : assignments) {
     const TemplateParam* declared = find_template_param(name);
     if (!using_none && declared == nullptr) {
-      sink.Emit(DiagnosticKind::ParamsUndeclaredParameter, file, tree.range(tree.child(stmt, 1)), {name});
+      sink.Emit(DiagnosticKind::ParamsUndeclaredParameter, file, tree.range(stmt), {name});
       continue;
     }
     if (!evaluator.Ensure(name, 0)) continue;

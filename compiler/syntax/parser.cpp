@@ -220,7 +220,9 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
     // Unknown tokens already have their lexer diagnostic.
     if (type == L::UNKNOWN || type == L::DQUOTE) return;
     if (rule == P::RuleDeclaration || rule == P::RuleParamsDeclaration) {
-      reporter_.Emit(DiagnosticKind::UnrecognizedDeclaration, range);
+      reporter_.Emit(rule == P::RuleParamsDeclaration ? DiagnosticKind::UnrecognizedParamsDeclaration
+                                                      : DiagnosticKind::UnrecognizedDeclaration,
+                     range);
       return;
     }
     bool wants_nl = Has(expected, L::NL);
@@ -422,7 +424,9 @@ class Converter {
           break;
         case P::RuleInvalidStatement: {
           auto r = CtxRange(rc);
-          reporter_.Emit(DiagnosticKind::UnrecognizedDeclaration, TokenRange(rc->getStart(), text_.size()));
+          reporter_.Emit(options_.kind == FileKind::BicepParam ? DiagnosticKind::UnrecognizedParamsDeclaration
+                                                               : DiagnosticKind::UnrecognizedDeclaration,
+                         TokenRange(rc->getStart(), text_.size()));
           statements.push_back(Make(NodeKind::Error, r));
           break;
         }

@@ -9,7 +9,8 @@
 //            --expect-equal NAME1,NAME2,... (exit 1 unless each listed sample is deep-equal)
 //            --expect-at-least DEEP,BYTE (exit 1 below these counts or on any crash: a ratchet)
 //            --symbolic (baselines: compile with symbolicNameCodegen, compare with main.symbolicnames.json)
-//            --diagnostics [--expect-found N] (Invalid* baselines: errors matched by code, line, column)
+//            --diagnostics [--params] [--expect-found N] (Invalid* baselines, or with --params the
+//              bicepparam/Invalid_* ones: errors matched by code, line, column)
 //
 // Exit code 0 unless --expect-equal or --expect-at-least fails or the arguments are wrong; 0 with a
 // "skipped" line when the corpus is absent.
@@ -65,6 +66,7 @@ struct Options {
   std::optional<std::pair<int, int>> expect_at_least;  // deep-equal, byte-equal minimums (a ratchet)
   bool symbolic = false;
   bool diagnostics = false;         // --diagnostics: Invalid* baselines, errors by (code, line, column)
+  bool params = false;              // --params (with --diagnostics): the bicepparam/Invalid_* baselines
   std::optional<int> expect_found;  // --expect-found N: at least N official errors matched (a ratchet)
 };
 
@@ -310,6 +312,8 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       options.list_failures = true;
     } else if (arg == "--diagnostics") {
       options.diagnostics = true;
+    } else if (arg == "--params") {
+      options.params = true;
     } else if (arg == "--expect-found") {
       auto v = value();
       if (!v) return false;
@@ -336,7 +340,7 @@ auto ParseArgs(int argc, char** argv, Options& options) -> bool {
       fmt::print(
           "usage: bicepc-conformance (--baselines DIR | --manifest FILE.tsv) [--only NAME[,NAME...]]\n"
           "       [--min-version X.Y] [--list-failures] [--fork] [--expect-equal NAME1,NAME2,...]\n"
-          "       [--expect-at-least DEEP,BYTE] [--symbolic] [--diagnostics [--expect-found N]]\n");
+          "       [--expect-at-least DEEP,BYTE] [--symbolic] [--diagnostics [--params] [--expect-found N]]\n");
       std::exit(0);
     } else {
       fmt::print(stderr, "unknown argument \"{}\" (see --help)\n", arg);
@@ -359,7 +363,7 @@ auto Main(int argc, char** argv) -> int {
       fmt::print("skipped: baseline corpus not found\n");
       return 0;
     }
-    auto figures = CompareInvalidBaselines(*options.baselines, options.list_failures);
+    auto figures = CompareInvalidBaselines(*options.baselines, options.list_failures, options.params);
     if (options.expect_found && figures.found < *options.expect_found) {
       fmt::print("expected at least {} official errors found\n", *options.expect_found);
       return 1;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "compiler/driver/compile.h"
+#include "compiler/driver/params.h"
 
 namespace bicepc::conformance {
 namespace {
@@ -56,23 +58,36 @@ auto OfficialErrors(const fs::path& file) -> std::vector<Located> {
 
 }  // namespace
 
-auto CompareInvalidBaselines(const fs::path& baselines, bool list_missing) -> DiagnosticsFigures {
+auto CompareInvalidBaselines(const fs::path& baselines, bool list_missing, bool params) -> DiagnosticsFigures {
+  const fs::path root = params ? baselines / "bicepparam" : baselines;
+  const std::string input = params ? "parameters.bicepparam" : "main.bicep";
+  const std::string annotated = params ? "parameters.diagnostics.bicepparam" : "main.diagnostics.bicep";
   std::vector<fs::path> dirs;
-  for (const auto& entry : fs::directory_iterator{baselines}) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator{root, ec}) {
     if (entry.is_directory() && entry.path().filename().string().starts_with("Invalid") &&
-        fs::exists(entry.path() / "main.diagnostics.bicep")) {
+        fs::exists(entry.path() / annotated)) {
       dirs.push_back(entry.path());
     }
   }
   std::sort(dirs.begin(), dirs.end());
   DiagnosticsFigures total;
   for (const auto& dir : dirs) {
-    auto expected = OfficialErrors(dir / "main.diagnostics.bicep");
-    driver::CompileOptions options;
-    auto compilation = driver::CompileBicepFile(fs::absolute(dir / "main.bicep").string(), options);
+    auto expected = OfficialErrors(dir / annotated);
+    std::string main_path = fs::absolute(dir / input).string();
+    // The compilations own the files the diagnostics point into: keep them alive.
+    std::optional<driver::ParamsCompilation> params_compilation;
+    std::optional<driver::Compilation> bicep_compilation;
+    const diagnostics::DiagnosticSink* sink = nullptr;
+    if (params) {
+      params_compilation = driver::CompileParamsFile(main_path, driver::ParamsOptions{});
+      sink = &params_compilation->diagnostics;
+    } else {
+      bicep_compilation = driver::CompileBicepFile(main_path, driver::CompileOptions{});
+      sink = &bicep_compilation->diagnostics;
+    }
     std::multiset<std::tuple<std::string, std::uint32_t, std::uint32_t>> ours;
-    std::string main_path = fs::absolute(dir / "main.bicep").string();
-    for (const auto& d : compilation.diagnostics.diagnostics()) {
+    for (const auto& d : sink->diagnostics()) {
       if (d.level != diagnostics::Level::Error || d.file == nullptr || d.file->path() != main_path) continue;
       auto at = d.file->Locate(d.range.begin);
       ours.emplace(d.code, at.line + 1, at.column + 1);
@@ -102,8 +117,8 @@ auto CompareInvalidBaselines(const fs::path& baselines, bool list_missing) -> Di
     total.found += f.found;
     total.extra += f.extra;
   }
-  fmt::print("invalid baselines: {} official errors, {} found at the same place with the same code ({:.1f}%), {} extra\n",
-             total.expected, total.found, total.expected == 0 ? 100.0 : 100.0 * total.found / total.expected,
+  fmt::print("invalid {}baselines: {} official errors, {} found at the same place with the same code ({:.1f}%), {} extra\n",
+             params ? "parameters-file " : "", total.expected, total.found, total.expected == 0 ? 100.0 : 100.0 * total.found / total.expected,
              total.extra);
   return total;
 }

@@ -13,7 +13,9 @@ struct DiagnosticsFigures {
 };
 
 // Prints one line per Invalid* baseline (expected, found, missing, extra, rate) and the totals;
-// with `list_missing`, every missing error. Returns the totals.
-auto CompareInvalidBaselines(const std::filesystem::path& baselines, bool list_missing) -> DiagnosticsFigures;
+// with `list_missing`, every missing error. Returns the totals. With `params`, the parameters-file
+// baselines instead (bicepparam/Invalid_*: parameters.bicepparam against parameters.diagnostics.bicepparam).
+auto CompareInvalidBaselines(const std::filesystem::path& baselines, bool list_missing, bool params = false)
+    -> DiagnosticsFigures;
 
 }  // namespace bicepc::conformance
