@@ -221,10 +221,20 @@ auto RunGenerateParams(const GenerateParamsCommand& command, const std::string& 
   const bool bicepparam = EqualsIgnoreCaseAscii(format, "bicepparam");
   const auto target = OutputPath(working_dir, input, command.outfile, outdir,
                                  fs::path{input}.stem().string() + (bicepparam ? ".bicepparam" : ".parameters.json"));
+  // As the official command: the file is compiled first, its diagnostics printed, and nothing is
+  // generated when it has errors.
+  DiagnosticReporter reporter{DiagnosticsFormat::Default, err, err};
+  CompileOptions compile_options;
+  compile_options.generator_version = Version();
+  auto compilation = CompileBicepFile(input, compile_options);
+  reporter.Report(compilation.diagnostics);
+  if (compilation.diagnostics.HasErrors()) {
+    reporter.Finish();
+    return 1;
+  }
   auto existing = command.to_stdout || bicepparam ? std::optional<std::string>{} : source::ReadFile(target);
   auto generated = bicepparam ? GenerateParametersBicepParam(input, include)
                               : GenerateParametersJson(input, include, existing.value_or(std::string{}));
-  DiagnosticReporter reporter{DiagnosticsFormat::Default, err, err};
   reporter.Report(generated.diagnostics);
   reporter.Finish();
   if (!generated.json) return 1;

@@ -287,6 +287,16 @@ TEST_CASE("generate-params: placeholders for required parameters / defaults with
   CHECK(written.find(R"("value": 3)") != std::string::npos);
   CHECK(written.find(R"("location": {)") != std::string::npos);
 
+  // A file with errors: its diagnostics, exit 1, nothing written (as the official command).
+  dir.Write("broken.bicep", "param name string = undefinedSymbol\n");
+  GenerateParamsCommand broken;
+  broken.input = "broken.bicep";
+  std::ostringstream broken_out;
+  std::ostringstream broken_err;
+  CHECK(RunGenerateParams(broken, dir.path.string(), broken_out, broken_err) == 1);
+  CHECK(broken_err.str().find("BCP057") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path / "broken.parameters.json"));
+
   c.output_format = "yaml";
   std::ostringstream err3;
   CHECK(RunGenerateParams(c, dir.path.string(), out2, err3) == 1);
