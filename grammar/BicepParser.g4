@@ -169,7 +169,10 @@ expression
   | expression op=AND expression                                                        # binaryExpr
   | expression op=OR expression                                                         # binaryExpr
   | expression op=COALESCE expression                                                   # binaryExpr
-  | <assoc=right> expression NL* QUESTION NL* expression NL* COLON NL* expression       # ternaryExpr
+  // Newlines before `?` are taken off the default channel by the token stream (HideNewlinesBeforeTernary
+  // in compiler/syntax/parser.cpp): with `NL* QUESTION` here, every expression followed by a newline
+  // needed an unbounded-lookahead prediction.
+  | <assoc=right> expression QUESTION NL* expression NL* COLON NL* expression           # ternaryExpr
   | primaryExpression                                                                   # primaryExpr
   | LPAREN NL* (localVariable (COMMA NL* localVariable)*)? NL* RPAREN ARROW NL* expression  # lambdaExpr
   | localVariable ARROW NL* expression                                                  # lambdaExpr

@@ -1282,6 +1282,21 @@ class CappedTokenStream final : public antlr4::CommonTokenStream {
   }
 };
 
+// A `?` at the start of a line continues a ternary (`cond\n  ? a\n  : b`): the newlines before it go to
+// the hidden channel, so the grammar's ternary needs no `NL*` before `?` and the prediction after
+// every expression stays short.
+void HideNewlinesBeforeTernary(const std::vector<antlr4::Token*>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i]->getType() != L::QUESTION) continue;
+    for (std::size_t j = i; j-- > 0;) {
+      auto* t = tokens[j];
+      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      if (t->getType() != L::NL) break;
+      if (auto* w = dynamic_cast<antlr4::WritableToken*>(t)) w->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+    }
+  }
+}
+
 // Runs `fn` on a thread with a large stack (a second line of defence behind the
 // nesting pre-scan); runs it on the caller's stack if no thread can be created.
 template <typename Fn>
@@ -1330,6 +1345,7 @@ void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink,
     return;
   }
   ScanTokens(tokens.getTokens(), text, tree, reporter);
+  HideNewlinesBeforeTernary(tokens.getTokens());
 
   auto nesting = NestingDepth(tokens.getTokens(), options.max_nesting);
   auto depth = nesting.depth;

@@ -52,6 +52,15 @@ TEST_CASE("expressions: ternary is lowest and right-nested") {
   CHECK(p->tree.kind(p->tree.child(v, 2)) == NodeKind::Ternary);
   auto multi = ParseText("var x = a\n  ? b\n  : c\n");
   CHECK(multi->errors() == 0);
+  CHECK(multi->tree.kind(Value(*multi)) == NodeKind::Ternary);
+  // Newlines and comments before `?` (the token stream hides those newlines), nested on new lines.
+  auto commented = ParseText("var x = a // why\n\n  /* c */ ? b\n  : c\n    ? d\n    : e\nvar y = 1\n");
+  CHECK(commented->errors() == 0);
+  CHECK(commented->tree.kind(Value(*commented)) == NodeKind::Ternary);
+  CHECK(commented->tree.children(commented->tree.root()).size() == 2);
+  // As officially, `var x = 1\n? 2 : 3` is one ternary; a `?` that continues nothing is an error.
+  CHECK(ParseText("var x = 1\n? 2 : 3\n")->errors() == 0);
+  CHECK(ParseText("? 2 : 3\n")->errors() > 0);
 }
 
 TEST_CASE("expressions: unary and postfix") {
