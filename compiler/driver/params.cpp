@@ -79,6 +79,8 @@ struct Symbol {
   NodeId decl;
   NodeId value;
   enum class State : std::uint8_t { Pending, Evaluating, Done, Failed } state = State::Pending;
+  bool invalid = false;  // in a cycle or naming something that does not resolve: references to it are BCP062
+  std::optional<std::string> failure;  // a variable whose evaluation failed: why (reported at its users)
   Json result;
   std::optional<ir::Expr> expression;  // a value only known at deployment (externalInput): {"expression": "[..]"}
   std::optional<KeyVaultRef> key_vault;
@@ -102,6 +104,8 @@ class ParamsEvaluator {
     context_.variables[name] = std::move(value);
     symbols_.emplace(name, std::move(s));
   }
+  // An imported name the template does not export (BCP360): using it is BCP063, calling it BCP059.
+  void AddFailedImport(const std::string& name) { failed_imports_.insert(name); }
   void AddWildcardImport(const std::string& name, Json members) {
     wildcard_aliases_.insert(name);
     AddValue(name, std::move(members));
@@ -200,8 +204,11 @@ class ParamsEvaluator {
         if (value) {
           s->result = std::move(*value);
           ok = true;
-        } else {
+        } else if (s->is_param) {
           EvaluationFailed(s->value, value.error().message);
+        } else {
+          // As officially: a variable that fails to evaluate is reported where a parameter uses it.
+          s->failure = value.error().message;
         }
       }
     }
@@ -297,6 +304,18 @@ class ParamsEvaluator {
           if (!RequireConstant(tree_.child(prop, 1))) return false;
         }
         return true;
+      case NodeKind::VariableAccess:
+        if (failed_imports_.contains(std::string{tree_.text(n)})) {
+          NameFail(n, DiagnosticKind::SymbolIsNotAValue, {std::string{tree_.text(n)}});
+          return false;
+        }
+        break;
+      case NodeKind::FunctionCall:
+        if (failed_imports_.contains(std::string{tree_.text(tree_.child(n, 0))})) {
+          NameFail(tree_.child(n, 0), DiagnosticKind::SymbolIsNotAFunction, {std::string{tree_.text(tree_.child(n, 0))}});
+          return false;
+        }
+        break;
       default:
         break;
     }
@@ -454,6 +473,10 @@ class ParamsEvaluator {
       return;
     }
     for (std::size_t j = 0; j < count; ++j) {
+      cycle_members_.insert(eval_stack_[first + j].name);
+      if (auto* symbol = Find(eval_stack_[first + j].name)) symbol->invalid = true;
+    }
+    for (std::size_t j = 0; j < count; ++j) {
       const auto& member = eval_stack_[first + j];
       if (!member.reference) continue;
       std::string chain;
@@ -475,6 +498,14 @@ class ParamsEvaluator {
       sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(at),
                  {"expression", std::string{tree_.text(at)}, std::move(message)});
     }
+  }
+
+  // A name that does not resolve: reported even after another error in the same value.
+  auto NameFail(NodeId at, DiagnosticKind kind, std::vector<std::string> args) -> ir::Expr {
+    sink_.Emit(kind, tree_.file(), tree_.range(at), std::move(args));
+    if (auto* symbol = subject_.name.empty() ? nullptr : Find(subject_.name)) symbol->invalid = true;
+    failed_ = true;
+    return ir::Expr::Null();
   }
 
   auto Fail(NodeId at, DiagnosticKind kind, std::vector<std::string> args) -> ir::Expr {
@@ -543,7 +574,20 @@ class ParamsEvaluator {
 
   auto ConvertCall(NodeId call, std::string_view name, std::vector<NodeId> args, int depth) -> ir::Expr {
     auto range = tree_.range(call);
-    if (EqualsIgnoreCase(name, "getSecret")) return Fail(call, DiagnosticKind::ParamsSecretNotWholeValue, {});
+    if (tree_.kind(call) == NodeKind::FunctionCall && failed_imports_.contains(std::string{name})) {
+      return NameFail(tree_.child(call, 0), DiagnosticKind::SymbolIsNotAFunction, {std::string{name}});
+    }
+    if (EqualsIgnoreCase(name, "getSecret")) {
+      // As officially: BCP351 at the call, and the value cannot be evaluated (BCP338).
+      if (!failed_) {
+        sink_.Emit(DiagnosticKind::GetSecretNotDirectlyAssigned, tree_.file(), range);
+        if (auto* subject = subject_.name.empty() ? nullptr : Find(subject_.name); subject != nullptr && subject_.is_param) {
+          EvaluationFailed(subject->value, "az.getSecret() can only be the whole value of a parameter.");
+        }
+      }
+      failed_ = true;
+      return ir::Expr::Null();
+    }
     if (EqualsIgnoreCase(name, "externalInput") && !args.empty() && args.size() <= 2) {
       return ExternalInput(call, std::nullopt, args, depth);
     }
@@ -598,8 +642,9 @@ class ParamsEvaluator {
   }
 
  public:
+  // After a failure the rest of the value is still converted (nothing is evaluated), so that each
+  // name that does not resolve is reported, as officially; other errors are reported once per value.
   auto Convert(NodeId n, int depth) -> ir::Expr {
-    if (failed_) return ir::Expr::Null();
     if (!n || tree_.kind(n) == NodeKind::Error) {
       failed_ = true;  // a syntax error, already reported
       return ir::Expr::Null();
@@ -762,13 +807,28 @@ class ParamsEvaluator {
         for (auto it = lambda_names_.rbegin(); it != lambda_names_.rend(); ++it) {
           if (*it == name) return ir::Expr::Call("lambdaVariables", {ir::Expr::Str(name)}, range);
         }
+        if (failed_imports_.contains(name)) return NameFail(n, DiagnosticKind::SymbolIsNotAValue, {name});
         auto* s = Find(name);
-        if (s == nullptr) return Fail(n, DiagnosticKind::SymbolicNameDoesNotExist, {name});
+        if (s == nullptr) return NameFail(n, DiagnosticKind::SymbolicNameDoesNotExist, {name});
         if (IsGetSecretCall(s->value)) return Fail(n, DiagnosticKind::ParamsSecretNotWholeValue, {});
         bool was_failed = failed_;
         if (!eval_stack_.empty()) eval_stack_.back().reference = n;
         if (!Ensure(name, depth + 1)) {
-          failed_ = true;  // already reported
+          // Already reported; a reference from outside a cycle to a declaration with such an error is
+          // BCP062, as officially.
+          if (s->invalid && s->state == Symbol::State::Failed && !cycle_members_.contains(subject_.name)) {
+            return NameFail(n, DiagnosticKind::ReferencedDeclarationInvalid, {name});
+          }
+          if (s->failure) {
+            auto* subject = subject_.name.empty() ? nullptr : Find(subject_.name);
+            if (subject != nullptr && !subject_.is_param) {
+              subject->failure = s->failure;  // passed on to the parameter that uses this variable
+            } else if (!failed_) {
+              EvaluationFailed(subject != nullptr ? subject->value : n,
+                               fmt::format("The variable \"{}\" cannot be evaluated: {}", name, *s->failure));
+            }
+          }
+          failed_ = true;
           return ir::Expr::Null();
         }
         failed_ = was_failed;
@@ -792,7 +852,9 @@ class ParamsEvaluator {
   std::vector<std::string> lambda_names_;
   std::map<std::string, std::string> external_keys_;  // definition JSON -> key
   std::map<std::uint32_t, std::optional<ir::Expr>> external_calls_;
-  std::set<std::string> wildcard_aliases_;  // `import * as ns`: variables whose members are imported variables  // call node -> its externalInputs() (nullopt: failed)
+  std::set<std::string> wildcard_aliases_;
+  std::set<std::string> failed_imports_;
+  std::set<std::string> cycle_members_;  // `import * as ns`: variables whose members are imported variables  // call node -> its externalInputs() (nullopt: failed)
   bool failed_ = false;
   bool deploy_commands_ = false;
   struct Subject {
@@ -892,19 +954,15 @@ void ValidateValue(const TemplateParam& p, const Json& v, const source::SourceFi
     if (it == def.end() || !it->is_number_integer()) return std::nullopt;
     return it->get<std::int64_t>();
   };
-  auto type_name = DeclaredTypeName(type);
   if (v.is_number_integer()) {
     auto x = v.get<std::int64_t>();
     auto lo = bound("minValue");
     auto hi = bound("maxValue");
-    if ((lo && x < *lo) || (hi && x > *hi)) {
-      auto expected = fmt::format("int {} {}", lo ? fmt::format("{}", *lo) : "", hi ? fmt::format("{}", *hi) : "");
-      std::string shown = "int";
-      if (lo && hi) shown = fmt::format("int<{}, {}>", *lo, *hi);
-      else if (lo) shown = fmt::format("int<{}, >", *lo);
-      else shown = fmt::format("int< , {}>", *hi);
-      (void)expected;
-      sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {shown, DisplayType(v)});
+    // As officially: the value's bound against the declared one (BCP327/BCP328).
+    if (hi && x > *hi) {
+      sink.Emit(DiagnosticKind::ParamsIntTooLarge, file, range, {std::to_string(x), std::to_string(*hi)});
+    } else if (lo && x < *lo) {
+      sink.Emit(DiagnosticKind::ParamsIntTooSmall, file, range, {std::to_string(x), std::to_string(*lo)});
     }
   }
   if (v.is_string() || v.is_array()) {
@@ -918,12 +976,11 @@ void ValidateValue(const TemplateParam& p, const Json& v, const source::SourceFi
     }
     auto lo = bound("minLength");
     auto hi = bound("maxLength");
-    if ((lo && len < *lo) || (hi && len > *hi)) {
-      std::string shown;
-      if (lo && hi) shown = fmt::format("{}<{}, {}>", type_name, *lo, *hi);
-      else if (lo) shown = fmt::format("{}<{}, >", type_name, *lo);
-      else shown = fmt::format("{}< , {}>", type_name, *hi);
-      sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, range, {shown, DisplayType(v)});
+    // BCP332/BCP333: the value's length against the declared bounds.
+    if (hi && len > *hi) {
+      sink.Emit(DiagnosticKind::ParamsLengthTooLong, file, range, {std::to_string(len), std::to_string(*hi)});
+    } else if (lo && len < *lo) {
+      sink.Emit(DiagnosticKind::ParamsLengthTooShort, file, range, {std::to_string(len), std::to_string(*lo)});
     }
   }
 }
@@ -1089,6 +1146,15 @@ static auto EvaluateTemplateValues(const Json& templ) -> TemplateValues {
   return out;
 }
 
+// The `from 'x.bicep'` clause of an import (where the official compiler reports on the imported file).
+static auto FromClauseRange(const syntax::SyntaxTree& tree, NodeId target) -> source::SourceRange {
+  auto range = tree.range(target);
+  auto text = tree.file().text().substr(0, range.begin);
+  auto from = text.rfind("from");
+  if (from != std::string_view::npos) range.begin = static_cast<std::uint32_t>(from);
+  return range;
+}
+
 // `import {a, b as c} from 'x.bicep'` / `import * as ns from 'x.bicep'` in a parameters file: the
 // exported variables' values become variables of the parameters file (types need no value).
 static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const fs::path& base_dir, ParamsEvaluator& evaluator,
@@ -1110,7 +1176,7 @@ static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const 
   compile_options.generator_version = Version();
   auto compilation = CompileBicepFile((base_dir / relative).lexically_normal().string(), compile_options);
   if (!compilation.json) {
-    sink.Emit(DiagnosticKind::ParamsTemplateHasErrors, file, tree.range(target));
+    sink.Emit(DiagnosticKind::ParamsTemplateHasErrors, file, FromClauseRange(tree, target));
     for (const auto& d : compilation.diagnostics.Sorted()) {
       if (d.level == diagnostics::Level::Error && d.file != nullptr) sink.EmitCustom(d.code, d.level, d.message, *d.file, d.range);
     }
@@ -1138,10 +1204,41 @@ static void ImportIntoParams(const syntax::SyntaxTree& tree, NodeId stmt, const 
     evaluator.AddWildcardImport(name, std::move(members));
     return;
   }
+  // What the template exports: variables, and functions and types marked with __bicep_export!.
+  std::set<std::string> exported_any = exported;
+  for (const char* section : {"definitions", "functions"}) {
+    if (!templ.contains(section)) continue;
+    const auto& entries = templ[section];
+    auto visit = [&](const Json& members) {
+      if (!members.is_object()) return;
+      for (const auto& [name, member] : members.items()) {
+        if (member.is_object() && member.contains("metadata") && member["metadata"].value("__bicep_export!", false)) {
+          exported_any.insert(name);
+        }
+      }
+    };
+    if (entries.is_array()) {
+      for (const auto& group : entries) visit(group.value("members", Json::object()));
+    } else {
+      visit(entries);
+    }
+  }
   for (auto item : tree.children(what)) {
     auto original_node = tree.child(item, 0);
     auto alias = tree.child(item, 1);
     if (!original_node) continue;
+    {
+      std::string original = tree.kind(original_node) == NodeKind::String && tree.children(original_node).empty()
+                                  ? tree.StringSegments(original_node)[0]
+                                  : std::string{tree.text(original_node)};
+      if (!exported_any.contains(original)) {
+        sink.Emit(DiagnosticKind::ImportedSymbolNotFound, file, tree.range(original_node), {original});
+        std::string local{tree.text(alias ? alias : original_node)};
+        seen.insert(local);
+        evaluator.AddFailedImport(local);
+        continue;
+      }
+    }
     std::string original = tree.kind(original_node) == NodeKind::String && tree.children(original_node).empty()
                                ? tree.StringSegments(original_node)[0]
                                : std::string{tree.text(original_node)};
@@ -1189,7 +1286,11 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
       case NodeKind::UsingDecl:
         using_decl = stmt;
         if (tree.child(stmt, 1) && !deploy_commands) {
-          sink.Emit(DiagnosticKind::UsingWithRequiresDeployCommands, file, tree.range(tree.child(stmt, 1)));
+          // At the `with` keyword and its object.
+          auto range = tree.range(tree.child(stmt, 1));
+          auto before = file.text().substr(0, range.begin);
+          if (auto with = before.rfind("with"); with != std::string_view::npos) range.begin = static_cast<std::uint32_t>(with);
+          sink.Emit(DiagnosticKind::UsingWithRequiresDeployCommands, file, range);
         } else if (!tree.child(stmt, 1) && deploy_commands) {
           sink.Emit(DiagnosticKind::UsingWithRequired, file, tree.range(stmt));
         }

@@ -37,6 +37,9 @@ constexpr Untested kUntested[] = {
     {"BicepConfigExtendsAbsolutePath", "names an absolute config path; LoadBicepConfig is tested in tests/cli"},
     {"BicepConfigExtendsCycle", "names absolute config paths; tests/cli/driver_cli_test.cpp checks the cycle"},
     {"BicepConfigExtendsChainTooDeep", "needs a 64-file chain; not tested"},
+    {"ParamsVariableEvaluationFailed", "a variable's compile-time argument that fails before evaluation; no golden case yet"},
+    {"ParamsSecretNotWholeValue", "a variable holding az.getSecret() used inside an expression; tested in "
+                                  "tests/params/params_test.cpp"},
     {"UsingWithRequired", "needs a bicepconfig.json enabling deployCommands, which would apply to every case of "
                           "tests/golden/params; tested in tests/params/params_test.cpp"},
     // lexer
