@@ -87,6 +87,25 @@ TEST_CASE("official bicepparam baselines: parameters.json deep-equals ours") {
   CHECK(passed == valid);  // all nine: externalInput(), extensionConfig, `using ... with` included
 }
 
+TEST_CASE("every .bicepparam among the real-world samples builds") {
+  const fs::path root = fs::path{BICEPC_SHARED_DIR} / "corpus/realworld";
+  if (!fs::is_directory(root)) {
+    MESSAGE("skipped: " << root.string() << " is absent");
+    return;
+  }
+  int count = 0;
+  for (const auto& entry : fs::recursive_directory_iterator{root}) {
+    if (entry.path().extension() != ".bicepparam") continue;
+    ++count;
+    auto result = CompileParamsFile(entry.path().string(), ParamsOptions{});
+    CHECK_MESSAGE(!result.Failed(), entry.path().string() << "\n"
+                                                        << diagnostics::RenderText(result.diagnostics.Sorted())
+                                                        << result.usage_error.value_or(""));
+  }
+  MESSAGE(count << " real-world .bicepparam files");
+  CHECK(count >= 2);
+}
+
 // The official error diagnostics of a dataset: "CODE message" per line of parameters.diagnostics.bicepparam.
 auto OfficialErrors(const fs::path& file) -> std::multiset<std::string> {
   std::multiset<std::string> out;
