@@ -29,8 +29,8 @@ constexpr auto ParseFlags(std::string_view text) -> std::uint32_t {
 }
 
 constexpr std::array kFunctions = {
-#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags) \
-  FunctionInfo{Namespace::ns, name, lo, hi, ret, ParseFlags(flags)},
+#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags, types) \
+  FunctionInfo{Namespace::ns, name, lo, hi, ret, ParseFlags(flags), types},
 #define sys Sys
 #define az Az
 #include "stdlib/functions.inc"

@@ -17,6 +17,7 @@
 #include "compiler/driver/pragmas.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/semantic_model.h"
+#include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
 #include "compiler/syntax/parse.h"
 
@@ -92,6 +93,7 @@ class TemplateCompiler {
     semantics::type_check::ResourceCheckOptions check_options;
     check_options.report_unavailable_types = false;
     semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
+    semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;

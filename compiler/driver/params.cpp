@@ -15,6 +15,7 @@
 
 #include "compiler/driver/compile.h"
 #include "compiler/driver/config.h"
+#include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/emit/json_writer.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/eval/evaluate.h"
@@ -1267,6 +1268,8 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   // Syntax errors do not stop the checks: as officially, every error of the file is reported in one
   // run (the parameters JSON is written only when there is none).
   auto tree = syntax::Parse(file, sink, syntax::ParseOptions{.kind = syntax::FileKind::BicepParam});
+  // Argument types (BCP070): a value with such an error is not evaluated, as officially.
+  const auto mistyped = semantics::type_check::CheckFunctionArguments(tree, sink);
   const fs::path base_dir = fs::path{path}.parent_path();
 
   ParamsEvaluator evaluator{tree, sink, options, base_dir};
@@ -1307,6 +1310,11 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         s.decl = stmt;
         s.value = tree.child(stmt, 3);
         if (!s.value) break;
+        for (auto arg : mistyped) {
+          auto r = tree.range(arg);
+          auto v = tree.range(s.value);
+          if (r.begin >= v.begin && r.end <= v.end) s.state = Symbol::State::Failed;  // reported: BCP070
+        }
         if (s.is_param) assignments.emplace_back(name, stmt);
         else var_values.push_back(s.value);
         evaluator.AddSymbol(name, std::move(s));
