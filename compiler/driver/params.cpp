@@ -22,6 +22,7 @@
 #include "compiler/ir/template.h"
 #include "compiler/syntax/parse.h"
 #include "compiler/syntax/syntax_tree.h"
+#include "stdlib/functions.h"
 
 namespace bicepc::driver {
 namespace {
@@ -634,6 +635,24 @@ class ParamsEvaluator {
       return FromJson(j);
     }
     if (name.starts_with("load")) return Unsupported(call, fmt::format("{}() in parameters files", name));
+    // What a parameters file can call: the sys functions (not utcNow()/newGuid(), BCP065) and, of
+    // az, only getSecret(): any other az function does not exist here (BCP057, or BCP107 as az.x()).
+    {
+      auto name_node = tree_.kind(call) == NodeKind::FunctionCall ? tree_.child(call, 0) : tree_.child(call, 1);
+      bool qualified_az = tree_.kind(call) == NodeKind::InstanceFunctionCall && tree_.text(tree_.child(call, 0)) == "az";
+      bool qualified_sys = tree_.kind(call) == NodeKind::InstanceFunctionCall && tree_.text(tree_.child(call, 0)) == "sys";
+      auto sys = qualified_az ? std::nullopt : stdlib::FindFunction(stdlib::Namespace::Sys, name);
+      if (sys && (sys->flags & stdlib::kFlagParamDefaultsOnly) != 0) {
+        return NameFail(name_node, DiagnosticKind::FunctionOnlyInParamDefaults, {std::string{name}});
+      }
+      bool user_function = context_.functions.contains(std::string{kImportedFunctionPrefix} + std::string{name});
+      if (!sys && !user_function && qualified_az) {
+        return NameFail(name_node, DiagnosticKind::FunctionNotInNamespace, {std::string{name}, "az"});
+      }
+      if (!sys && !user_function && !qualified_sys && stdlib::FindFunction(stdlib::Namespace::Az, name)) {
+        return NameFail(name_node, DiagnosticKind::SymbolicNameDoesNotExist, {std::string{name}});
+      }
+    }
     std::vector<ir::Expr> converted;
     for (auto a : args) converted.push_back(Convert(a, depth + 1));
     if (auto fn = std::string{kImportedFunctionPrefix} + std::string{name}; context_.functions.contains(fn)) {
