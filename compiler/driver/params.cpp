@@ -265,8 +265,9 @@ class ParamsEvaluator {
       exprs.push_back(ir::Expr::Str(v->get<std::string>()));
     }
     KeyVaultRef ref{strings[0], strings[1], strings[2], strings[3], std::nullopt, std::nullopt};
-    if (dynamic && (ContainsCall(exprs[0], "externalInputs") || ContainsCall(exprs[1], "externalInputs") ||
-                    ContainsCall(exprs[2], "externalInputs"))) {
+    // As officially: once any argument is only known at deployment, the vault id is a resourceId() expression
+    // too (checked against the official CLI with an external secret name).
+    if (dynamic) {
       ref.vault_id = "[" +
                      eval::FormatArmExpression(ir::Expr::Call(
                          "resourceId", {exprs[0], exprs[1], ir::Expr::Str("Microsoft.KeyVault"), ir::Expr::Str("vaults"),
