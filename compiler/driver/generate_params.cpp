@@ -10,6 +10,7 @@
 
 #include "compiler/emit/json_writer.h"
 #include "compiler/syntax/parse.h"
+#include "compiler/syntax/string_literal.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::driver {
@@ -153,26 +154,6 @@ void Merge(Json& target, const Json& source) {
 
 // ---- --output-format bicepparam ----
 
-// A Bicep string literal: '...' with \\ \' \n \r \t and ${ escaped.
-auto BicepString(std::string_view value) -> std::string {
-  std::string out = "'";
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$':
-        out += (i + 1 < value.size() && value[i + 1] == '{') ? "\\$" : "$";
-        break;
-      default: out += c;
-    }
-  }
-  return out + "'";
-}
-
 class BicepParamPrinter {
  public:
   explicit BicepParamPrinter(const syntax::SyntaxTree& tree) : tree_{tree} {}
@@ -257,7 +238,7 @@ class BicepParamPrinter {
     if (name == "bool") return "false";
     if (name == "array") return "[]";
     if (name == "object") return "{}";
-    if (allowed && tree_.kind(allowed) == NodeKind::String) return BicepString(tree_.StringSegments(allowed)[0]);
+    if (allowed && tree_.kind(allowed) == NodeKind::String) return syntax::QuoteStringLiteral(tree_.StringSegments(allowed)[0]);
     return "''";
   }
 
@@ -291,21 +272,30 @@ class BicepParamPrinter {
   const syntax::SyntaxTree& tree_;
 };
 
-}  // namespace
-
-auto GenerateParametersBicepParam(const std::string& bicep_path, IncludeParams include) -> GeneratedParams {
-  GeneratedParams result;
+// Reads and parses the Bicep file into `result.file`; nullopt (with the diagnostics in `result`)
+// when it cannot be read or does not parse.
+auto ParseInput(const std::string& bicep_path, GeneratedParams& result) -> std::optional<syntax::SyntaxTree> {
   auto text = source::ReadFile(bicep_path);
   result.file = std::make_unique<source::SourceFile>(bicep_path, text.value_or(std::string{}));
   if (!text) {
     result.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, *result.file, {},
                             {bicep_path, "no such file or it cannot be opened"});
-    return result;
+    return std::nullopt;
   }
   auto tree = syntax::Parse(*result.file, result.diagnostics);
-  if (result.diagnostics.HasErrors()) return result;
+  if (result.diagnostics.HasErrors()) return std::nullopt;
+  return tree;
+}
+
+}  // namespace
+
+auto GenerateParametersBicepParam(const std::string& bicep_path, IncludeParams include) -> GeneratedParams {
+  GeneratedParams result;
+  auto parsed = ParseInput(bicep_path, result);
+  if (!parsed) return result;
+  const auto& tree = *parsed;
   BicepParamPrinter printer{tree};
-  std::string out = fmt::format("using {}\n\n", BicepString("./" + std::filesystem::path{bicep_path}.filename().string()));
+  std::string out = fmt::format("using {}\n\n", syntax::QuoteStringLiteral("./" + std::filesystem::path{bicep_path}.filename().string()));
   std::string params;
   for (auto stmt : tree.children(tree.root())) {
     if (tree.kind(stmt) != NodeKind::ParamDecl) continue;
@@ -326,15 +316,9 @@ auto GenerateParametersBicepParam(const std::string& bicep_path, IncludeParams i
 auto GenerateParametersJson(const std::string& bicep_path, IncludeParams include, const std::string& existing)
     -> GeneratedParams {
   GeneratedParams result;
-  auto text = source::ReadFile(bicep_path);
-  result.file = std::make_unique<source::SourceFile>(bicep_path, text.value_or(std::string{}));
-  if (!text) {
-    result.diagnostics.Emit(diagnostics::DiagnosticKind::FileNotReadable, *result.file, {},
-                            {bicep_path, "no such file or it cannot be opened"});
-    return result;
-  }
-  auto tree = syntax::Parse(*result.file, result.diagnostics);
-  if (result.diagnostics.HasErrors()) return result;
+  auto parsed = ParseInput(bicep_path, result);
+  if (!parsed) return result;
+  const auto& tree = *parsed;
 
   Json existing_json = existing.empty() ? Json{} : Json::parse(existing, nullptr, false);
   std::string content_version = "1.0.0.0";

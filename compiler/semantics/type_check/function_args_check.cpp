@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/syntax/string_literal.h"
 #include "stdlib/functions.h"
 
 namespace bicepc::semantics::type_check {
@@ -23,15 +24,6 @@ struct ArgType {
   std::string display;
 };
 
-auto Quote(std::string_view s) -> std::string {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 auto TypeOf(const SyntaxTree& tree, NodeId n, int depth) -> ArgType {
   for (int i = 0; i < kMaxDepth && n && tree.kind(n) == NodeKind::Parenthesized; ++i) n = tree.child(n, 0);
   if (!n || depth > 8) return {};
@@ -48,7 +40,7 @@ auto TypeOf(const SyntaxTree& tree, NodeId n, int depth) -> ArgType {
     case NodeKind::BooleanLiteral: return {"bool", (tree.node(n).flags & 1) != 0 ? "true" : "false"};
     case NodeKind::NullLiteral: return {"null", "null"};
     case NodeKind::String:
-      if (tree.children(n).empty()) return {"string", Quote(tree.StringSegments(n)[0])};
+      if (tree.children(n).empty()) return {"string", syntax::QuoteStringLiteral(tree.StringSegments(n)[0])};
       return {"string", "string"};
     case NodeKind::Object: return {"object", "object"};
     case NodeKind::Array: {

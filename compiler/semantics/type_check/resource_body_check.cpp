@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/semantics/type_check/spelling.h"
+#include "compiler/syntax/string_literal.h"
 
 namespace bicepc::semantics::type_check {
 namespace {
@@ -124,32 +125,7 @@ auto Utf16Length(std::string_view s) -> std::int64_t {
 
 // ---- type names, as the official compiler prints them ----
 
-auto EscapeLiteral(std::string_view s) -> std::string {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$':
-        if (i + 1 < s.size() && s[i + 1] == '{') out += "\\$";
-        else out += '$';
-        break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-auto LiteralName(std::string_view value) -> std::string {
-  std::string out{"'"};
-  out += EscapeLiteral(value);
-  out += '\'';
-  return out;
-}
+auto LiteralName(std::string_view value) -> std::string { return syntax::QuoteStringLiteral(value); }
 
 void Flatten(st::TypeView t, std::vector<st::TypeView>& out, int depth) {
   if (!t) return;
