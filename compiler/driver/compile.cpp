@@ -90,10 +90,12 @@ class TemplateCompiler {
     auto model = semantics::Bind(tree, result_.diagnostics);
     // Our catalogue is built from ../shared/types, a subset of the official type index:
     // a type missing from it may still exist, so BCP081 would be a false warning.
-    semantics::type_check::ResourceCheckOptions check_options;
-    check_options.report_unavailable_types = false;
-    semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
-    semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
+    if (options_.type_checks) {
+      semantics::type_check::ResourceCheckOptions check_options;
+      check_options.report_unavailable_types = false;
+      semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
+      semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
+    }
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;

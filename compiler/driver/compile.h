@@ -18,6 +18,9 @@ struct CompileOptions {
   bool dump_tokens = false;       // reserved for --dump
   // experimentalFeaturesEnabled.symbolicNameCodegen: always emit languageVersion 2.0 (symbolic names).
   bool symbolic_name_codegen = false;
+  // Checks against the resource type catalogue and of built-in function arguments. Off only to measure their cost
+  // (bicepc-bench); a build without them may accept a template the official compiler rejects.
+  bool type_checks = true;
 };
 
 struct Compilation {

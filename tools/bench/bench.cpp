@@ -1,7 +1,8 @@
 // bicepc-bench DIR...: throughput of bicepc over every .bicep file under the given folders.
 // Not a test (STYLE.md rule 25: performance is measured, not asserted).
 //
-//   in-process, per phase: read, parse (syntax::Parse), whole compile (driver::CompileBicepSource)
+//   in-process, per phase: read, parse (syntax::Parse), whole compile (driver::CompileBicepSource), and the
+//                          whole compile again without the type checks, to print what type checking costs
 //   as a process:          `bicepc build --stdout FILE` per file, wall time including process start,
 //                          peak RSS of the children (wait4 rusage ru_maxrss)
 //
@@ -202,6 +203,7 @@ auto main(int argc, char** argv) -> int {
   }
   Stats parse;
   Stats compile;
+  Stats unchecked;  // the same compile with CompileOptions::type_checks off
   std::size_t parse_errors = 0;
   std::size_t compile_errors = 0;
   std::size_t emitted = 0;
@@ -223,6 +225,13 @@ auto main(int argc, char** argv) -> int {
         if (run == 0 && result.diagnostics.HasErrors()) ++compile_errors;
         if (run == 0 && result.json) ++emitted;
       }
+      {
+        bicepc::driver::CompileOptions options;
+        options.type_checks = false;
+        const auto start = Clock::now();
+        auto result = bicepc::driver::CompileBicepSource(files[i], texts[i], options);
+        unchecked.samples.push_back(Seconds(Clock::now() - start));
+      }
     }
   }
   struct rusage self_usage {};
@@ -231,6 +240,9 @@ auto main(int argc, char** argv) -> int {
   line("read", read);
   line("parse", parse);
   line("compile", compile);
+  line("no-types", unchecked);
+  fmt::print("  type checking costs {:.3f}x the compile without it (compile / no-types, total time)\n",
+             unchecked.Total() > 0 ? compile.Total() / unchecked.Total() : 0.0);
   fmt::print("  files with parse errors: {}, with compile errors: {}, templates emitted: {}\n", parse_errors,
              compile_errors, emitted);
   fmt::print("  peak RSS of this process: {:.1f} MB\n", static_cast<double>(self_usage.ru_maxrss) / 1024.0);
