@@ -108,6 +108,8 @@ class ParamsEvaluator {
   }
   // An imported name the template does not export (BCP360): using it is BCP063, calling it BCP059.
   void AddFailedImport(const std::string& name) { failed_imports_.insert(name); }
+  // The names of `extensionConfig` assignments: not values, so using one is BCP063.
+  void AddExtensionConfigName(const std::string& name) { extension_config_names_.insert(name); }
   void AddWildcardImport(const std::string& name, Json members) {
     wildcard_aliases_.insert(name);
     AddValue(name, std::move(members));
@@ -149,6 +151,94 @@ class ParamsEvaluator {
     out.value = std::move(*value);
     return out;
   }
+  // A property value of `extensionConfig NAME with {...}`. Only literal values, values computed from
+  // them and a direct az.getSecret() can be emitted: a Key Vault reference inside an expression or
+  // through a parameter or variable, and a reference to another extensionConfig, fail with the
+  // official BCP338 texts. False when it failed (reported).
+  auto EvaluateExtensionConfigProperty(const std::string& config, NodeId n) -> std::optional<Evaluated> {
+    auto fail = [&](std::string message) -> std::optional<Evaluated> {
+      sink_.Emit(DiagnosticKind::ParamsEvaluationFailed, tree_.file(), tree_.range(n),
+                 {"extension config", config, std::move(message)});
+      return std::nullopt;
+    };
+    auto inner = n;
+    while (inner && tree_.kind(inner) == NodeKind::Parenthesized) inner = tree_.child(inner, 0);
+    if (inner && tree_.kind(inner) == NodeKind::VariableAccess) {
+      auto* s = Find(tree_.text(inner));
+      if (s != nullptr && IsGetSecretCall(s->value)) {
+        return fail(fmt::format("Unhandled exception during evaluating template language function '{}' is not handled.",
+                                s->is_param ? "parameters" : "variables"));
+      }
+    }
+    if (!IsGetSecretCall(inner) && Contains(n, [&](NodeId x) { return IsGetSecretCall(x); })) {
+      return fail("Cannot emit unexpected expression of type ParameterKeyVaultReferenceExpression");
+    }
+    const bool names_config = Contains(n, [&](NodeId x) {
+      return tree_.kind(x) == NodeKind::VariableAccess && Find(tree_.text(x)) == nullptr &&
+             extension_config_names_.contains(std::string{tree_.text(x)});
+    });
+    auto evaluated = EvaluateFree(n);  // reports the name (BCP063) when it names an extensionConfig
+    if (names_config) return fail("Cannot emit unexpected expression of type ExtensionConfigAssignmentReferenceExpression");
+    return evaluated;
+  }
+
+  // Names in a value that is never evaluated (a variable no parameter uses): each one that does not
+  // resolve is still an error (BCP057, or BCP063 for a name that is not a value), as the official binder
+  // reports it.
+  void CheckNames(NodeId n, int depth = 0) {
+    if (!n || depth > kMaxConvertDepth) return;
+    switch (tree_.kind(n)) {
+      case NodeKind::VariableAccess: {
+        std::string name{tree_.text(n)};
+        if (std::find(lambda_names_.begin(), lambda_names_.end(), name) != lambda_names_.end()) return;
+        if (Find(name) != nullptr || name == "az" || name == "sys") return;
+        const bool not_a_value = failed_imports_.contains(name) || extension_config_names_.contains(name);
+        sink_.Emit(not_a_value ? DiagnosticKind::SymbolIsNotAValue : DiagnosticKind::SymbolicNameDoesNotExist,
+                   tree_.file(), tree_.range(n), {name});
+        return;
+      }
+      case NodeKind::Lambda:
+      case NodeKind::ForExpr: {
+        auto kids = tree_.children(n);
+        const auto mark = lambda_names_.size();
+        const bool is_for = tree_.kind(n) == NodeKind::ForExpr;
+        const std::size_t locals = is_for ? 2 : kids.size() - 1;
+        if (is_for && kids.size() > 2) CheckNames(kids[2], depth + 1);  // the iterable sees no loop variable
+        for (std::size_t i = 0; i < locals && i < kids.size(); ++i) {
+          if (kids[i]) lambda_names_.emplace_back(tree_.text(kids[i]));
+        }
+        for (std::size_t i = is_for ? 3 : locals; i < kids.size(); ++i) CheckNames(kids[i], depth + 1);
+        lambda_names_.resize(mark);
+        return;
+      }
+      case NodeKind::ObjectProperty: {
+        auto key = tree_.child(n, 0);
+        if (key && tree_.kind(key) != NodeKind::Identifier) CheckNames(key, depth + 1);
+        CheckNames(tree_.child(n, 1), depth + 1);
+        return;
+      }
+      case NodeKind::PropertyAccess:
+      case NodeKind::ResourceAccess:
+        CheckNames(tree_.child(n, 0), depth + 1);  // the member name is not a reference
+        return;
+      case NodeKind::FunctionCall: {
+        auto kids = tree_.children(n);
+        for (std::size_t i = 1; i < kids.size(); ++i) CheckNames(kids[i], depth + 1);
+        return;
+      }
+      case NodeKind::InstanceFunctionCall: {
+        auto kids = tree_.children(n);
+        for (std::size_t i = 0; i < kids.size(); ++i) {
+          if (i != 1) CheckNames(kids[i], depth + 1);
+        }
+        return;
+      }
+      default:
+        for (auto child : tree_.children(n)) CheckNames(child, depth + 1);
+        return;
+    }
+  }
+
   // The `using ... with {...}` configuration: always an expression, as the official compiler emits it.
   auto ConvertInlined(NodeId n) -> std::optional<ir::Expr> {
     failed_ = false;
@@ -450,6 +540,16 @@ class ParamsEvaluator {
   }
 
  private:
+  template <typename Pred>
+  auto Contains(NodeId n, const Pred& pred, int depth = 0) const -> bool {
+    if (!n || depth > kMaxConvertDepth) return false;
+    if (pred(n)) return true;
+    for (auto child : tree_.children(n)) {
+      if (Contains(child, pred, depth + 1)) return true;
+    }
+    return false;
+  }
+
   auto CallArgs(NodeId call) const -> std::vector<NodeId> {
     auto kids = tree_.children(call);
     std::size_t first = tree_.kind(call) == NodeKind::FunctionCall ? 1 : 2;
@@ -830,6 +930,9 @@ class ParamsEvaluator {
         }
         if (failed_imports_.contains(name)) return NameFail(n, DiagnosticKind::SymbolIsNotAValue, {name});
         auto* s = Find(name);
+        if (s == nullptr && extension_config_names_.contains(name)) {
+          return NameFail(n, DiagnosticKind::SymbolIsNotAValue, {name});
+        }
         if (s == nullptr) return NameFail(n, DiagnosticKind::SymbolicNameDoesNotExist, {name});
         if (IsGetSecretCall(s->value)) return Fail(n, DiagnosticKind::ParamsSecretNotWholeValue, {});
         bool was_failed = failed_;
@@ -875,6 +978,7 @@ class ParamsEvaluator {
   std::map<std::uint32_t, std::optional<ir::Expr>> external_calls_;
   std::set<std::string> wildcard_aliases_;
   std::set<std::string> failed_imports_;
+  std::set<std::string> extension_config_names_;
   std::set<std::string> cycle_members_;  // `import * as ns`: variables whose members are imported variables  // call node -> its externalInputs() (nullopt: failed)
   bool failed_ = false;
   bool deploy_commands_ = false;
@@ -1378,6 +1482,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         break;
       case NodeKind::ExtensionConfigAssignment:
         extension_configs_decls.push_back(stmt);
+        if (auto name = tree.child(stmt, 1)) evaluator.AddExtensionConfigName(std::string{tree.text(name)});
         break;
       case NodeKind::TypeDecl:
         break;  // types only constrain vars; values are checked against the template
@@ -1387,6 +1492,17 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
         sink.Emit(DiagnosticKind::NotYetSupported, file, tree.range(stmt),
                   {fmt::format("{} statements in parameters files", syntax::NodeKindName(tree.kind(stmt)))});
         break;
+    }
+  }
+  {
+    // extensionConfig names have a namespace of their own; a name assigned twice is BCP028 at each.
+    std::map<std::string, std::vector<NodeId>> by_name;
+    for (auto decl : extension_configs_decls) {
+      if (auto name = tree.child(decl, 1)) by_name[std::string{tree.text(name)}].push_back(name);
+    }
+    for (const auto& [name, ids] : by_name) {
+      if (ids.size() < 2) continue;
+      for (auto id : ids) sink.Emit(DiagnosticKind::IdentifierMultipleDeclarations, file, tree.range(id), {name});
     }
   }
   if (!using_decl) {
@@ -1528,6 +1644,11 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
     if (declared != nullptr) ValidateValue(*declared, s->result, file, value_range, sink);
     parameters[name] = Json{{"value", s->result}};
   }
+  for (auto stmt : tree.children(tree.root())) {
+    if (tree.kind(stmt) != NodeKind::VarDecl || !tree.child(stmt, 1)) continue;
+    const auto* s = evaluator.Find(tree.text(tree.child(stmt, 1)));
+    if (s != nullptr && s->decl == stmt && s->state == Symbol::State::Pending) evaluator.CheckNames(s->value);
+  }
   for (auto& [name, entry] : inherited) {
     if (seen.contains(name)) continue;  // assigned here: this file wins
     const TemplateParam* declared = find_template_param(name);
@@ -1542,11 +1663,6 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   }
   for (auto& [name, value] : override_only) parameters[name] = Json{{"value", std::move(value)}};
 
-  if (sink.HasErrors()) return result;
-  Json out = Json::object();
-  out["$schema"] = kSchema;
-  out["contentVersion"] = "1.0.0.0";
-  out["parameters"] = std::move(parameters);
   // extensionConfig assignments (experimental moduleExtensionConfigs): by name, properties by key.
   Json extension_json = Json::object();
   if (extension_configs) {
@@ -1555,12 +1671,18 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
       auto body = tree.child(decl, 2);
       if (!body || tree.kind(body) != NodeKind::Object) continue;
       std::map<std::string, Json> properties;
+      const std::string config_name{tree.text(tree.child(decl, 1))};
       for (auto prop : tree.children(body)) {
+        if (tree.kind(prop) == NodeKind::Spread) {
+          sink.Emit(DiagnosticKind::SpreadNotPermittedHere, file, tree.range(prop));
+          evaluator.CheckNames(tree.child(prop, 0));
+          continue;
+        }
         if (tree.kind(prop) != NodeKind::ObjectProperty) continue;
         auto key = tree.child(prop, 0);
         std::string name = tree.kind(key) == NodeKind::String && tree.children(key).empty() ? tree.StringSegments(key)[0]
                                                                                              : std::string{tree.text(key)};
-        auto evaluated = evaluator.EvaluateFree(tree.child(prop, 1));
+        auto evaluated = evaluator.EvaluateExtensionConfigProperty(config_name, tree.child(prop, 1));
         if (!evaluated) continue;
         if (evaluated->key_vault) {
           properties[name] = ReferenceJson(*evaluated->key_vault, "keyVaultReference");
@@ -1581,6 +1703,11 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
                 {"`extensionConfig` without the experimental feature \"moduleExtensionConfigs\""});
     }
   }
+  if (sink.HasErrors()) return result;
+  Json out = Json::object();
+  out["$schema"] = kSchema;
+  out["contentVersion"] = "1.0.0.0";
+  out["parameters"] = std::move(parameters);
   std::optional<ir::Expr> using_config;
   if (deploy_commands && tree.child(using_decl, 1)) using_config = evaluator.ConvertInlined(tree.child(using_decl, 1));
 
