@@ -16,6 +16,7 @@
 #include "compiler/driver/load_functions.h"
 #include "compiler/driver/pragmas.h"
 #include "compiler/eval/arm_expression.h"
+#include "compiler/semantics/deploy_time_constants.h"
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
@@ -96,6 +97,7 @@ class TemplateCompiler {
       semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
       semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
     }
+    semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
