@@ -17,7 +17,9 @@
 #include "compiler/driver/pragmas.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
+#include "compiler/semantics/invalid_references.h"
 #include "compiler/semantics/semantic_model.h"
+#include "compiler/semantics/type_check/expression_types.h"
 #include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
 #include "compiler/syntax/parse.h"
@@ -96,8 +98,10 @@ class TemplateCompiler {
       check_options.report_unavailable_types = false;
       semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
       semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
+      semantics::type_check::CheckExpressionTypes(model, result_.diagnostics);
     }
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
+    semantics::CheckInvalidReferences(model, first_diagnostic, result_.diagnostics);
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;

@@ -112,6 +112,9 @@ auto CompareInvalidBaselines(const fs::path& baselines, bool list_missing, bool 
       for (const auto& m : missing) {
         fmt::print("  missing {}({},{}) {}: {}\n", dir.filename().string(), m.line, m.column, m.code, m.message);
       }
+      for (const auto& [code, line, column] : ours) {
+        fmt::print("  extra   {}({},{}) {}\n", dir.filename().string(), line, column, code);
+      }
     }
     total.expected += f.expected;
     total.found += f.found;
