@@ -146,7 +146,7 @@ extensionConfigAssignment : EXTENSION_CONFIG identifier WITH object ;
 
 resourceTypeRef : RESOURCE string ;
 resourceBody    : ifCondition | forExpression | object ;
-ifCondition     : IF LPAREN NL* expression NL* RPAREN object ;
+ifCondition     : IF parenthesizedExpression object ;
 
 // ---- names: keywords are contextual ----
 identifier
@@ -158,7 +158,8 @@ identifier
 // ---- expressions ----
 expression
   : expression DOT QUESTION? identifier (LPAREN NL* arguments? RPAREN)?                 # memberExpr
-  | expression LBRACK QUESTION? HAT? NL* expression NL* RBRACK                          # indexExpr
+  // An empty indexer `x[]` parses and is reported while building the tree (BCP117), as officially.
+  | expression LBRACK QUESTION? HAT? NL* (expression NL*)? RBRACK                       # indexExpr
   | expression DOUBLE_COLON identifier                                                  # resourceAccessExpr
   | expression EXCL                                                                     # nonNullExpr
   | op=(EXCL | MINUS) expression                                                        # unaryExpr
@@ -191,7 +192,8 @@ primaryExpression
 
 literalValue : INTEGER | TRUE_KW | FALSE_KW | NULL_KW ;
 
-parenthesizedExpression : LPAREN NL* expression NL* RPAREN ;
+// Zero or several comma-separated expressions parse and are reported while building the tree (BCP243).
+parenthesizedExpression : LPAREN NL* (expression NL* (COMMA NL* expression NL*)*)? RPAREN ;
 functionCall  : identifier LPAREN NL* arguments? RPAREN ;
 // Arguments: newlines after '(' and after each comma and before ')'; a trailing comma is not allowed.
 arguments     : expression (COMMA NL* expression)* NL* ;

@@ -734,7 +734,8 @@ class Converter {
   }
 
   auto IfCondition(ParserRuleContext* ctx) -> NodeId {
-    auto cond = ExprOrError(ctx);
+    auto* paren = Find(ctx, P::RuleParenthesizedExpression);
+    auto cond = paren != nullptr ? ParenInner(paren) : ErrorAfter(ctx);
     auto* o = Find(ctx, P::RuleObject);
     return Make(NodeKind::IfCondition, CtxRange(ctx), {cond, o != nullptr ? Object(o) : ErrorAfter(ctx)});
   }
@@ -980,7 +981,7 @@ class Converter {
       case P::RuleArray: return Array(inner);
       case P::RuleForExpression: return ForExpression(inner);
       case P::RuleParenthesizedExpression:
-        return Make(NodeKind::Parenthesized, range, {ExprOrError(inner)});
+        return Make(NodeKind::Parenthesized, range, {ParenInner(inner)});
       case P::RuleFunctionCall: {
         std::vector<NodeId> kids{NameOrError(inner)};
         FunctionArgs(Find(inner, P::RuleArguments), kids);
@@ -1054,6 +1055,23 @@ class Converter {
     return ErrorAt(range);
   }
 
+  // The inside of `( … )`: anything but exactly one expression is BCP243 and becomes an Error node, placed as
+  // officially (no item: at the end of `(`; several: from the first to the last item).
+  auto ParenInner(ParserRuleContext* paren) -> NodeId {
+    auto exprs = FindAll(paren, P::RuleExpression);
+    if (exprs.size() == 1) return Expr(exprs[0]);
+    if (exprs.empty()) {
+      auto* open = FindTok(paren, L::LPAREN);
+      if (open == nullptr || FindTok(paren, L::RPAREN) == nullptr) return ErrorAfter(paren);
+      auto at = TRange(open).end;
+      reporter_.Emit(DiagnosticKind::ParenthesesMustHaveExactlyOneItem, {at, at});
+      return ErrorAt({at, at});
+    }
+    auto range = Join(CtxRange(exprs.front()), CtxRange(exprs.back()));
+    reporter_.Emit(DiagnosticKind::ParenthesesMustHaveExactlyOneItem, range);
+    return ErrorAt(range);
+  }
+
   auto ExprSuffix(ParserRuleContext* ctx, NodeId base) -> NodeId {
     auto range = CtxRange(ctx);
     if (auto* binary = dynamic_cast<P::BinaryExprContext*>(ctx)) {
@@ -1072,6 +1090,12 @@ class Converter {
     }
     if (dynamic_cast<P::IndexExprContext*>(ctx) != nullptr) {
       std::uint8_t flags = (FindTok(ctx, L::QUESTION) != nullptr ? 1 : 0) | (FindTok(ctx, L::HAT) != nullptr ? 2 : 0);
+      auto* close = FindTok(ctx, L::RBRACK);
+      if (Find(ctx, P::RuleExpression, 1) == nullptr && close != nullptr) {  // `x[]`
+        auto at = TRange(close).begin;
+        reporter_.Emit(DiagnosticKind::EmptyIndexerNotAllowed, {at, at});
+        return Make(NodeKind::ArrayAccess, range, {base, ErrorAt({at, at})}, flags);
+      }
       return Make(NodeKind::ArrayAccess, range, {base, ExprOrError(ctx, 1)}, flags);
     }
     if (dynamic_cast<P::ResourceAccessExprContext*>(ctx) != nullptr) {
