@@ -23,6 +23,7 @@
 #include "BicepParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/source/utf8.h"
+#include "compiler/syntax/lexer.h"
 #include "compiler/syntax/parse.h"
 
 namespace bicepc::syntax {
@@ -76,6 +77,43 @@ class ByteStream final : public antlr4::CharStream {
  private:
   std::string_view data_;
   std::size_t p_ = 0;
+};
+
+// Feeds the parser the tokens of the hand-written lexer (lexer.cpp), which are those of the
+// lexer generated from grammar/BicepLexer.g4 (tests/syntax/lexer_test.cpp compares them).
+class LexTokenSource final : public antlr4::TokenSource {
+ public:
+  // Lexes at most `max_tokens` + 1001 tokens: CappedTokenStream gives up before it asks for more.
+  LexTokenSource(antlr4::CharStream* input, std::string_view text, std::size_t max_tokens)
+      : input_{input}, tokens_{Lex(text, max_tokens > SIZE_MAX - 1001 ? SIZE_MAX : max_tokens + 1001)} {
+    if (tokens_.empty() || tokens_.back().type != kLexEof) {
+      auto end = static_cast<std::uint32_t>(text.size());
+      tokens_.push_back(LexToken{kLexEof, 0, end, end, 0, 0});
+    }
+  }
+
+  auto nextToken() -> std::unique_ptr<Token> override {
+    const auto& t = tokens_[next_];
+    if (next_ + 1 < tokens_.size()) ++next_;
+    auto type = t.type == kLexEof ? Token::EOF : std::size_t{t.type};
+    auto token = std::make_unique<antlr4::CommonToken>(std::pair<antlr4::TokenSource*, antlr4::CharStream*>{this, input_},
+                                                       type, t.channel, t.begin, std::size_t{t.end} - 1);
+    token->setLine(t.line);
+    token->setCharPositionInLine(t.column);
+    return token;
+  }
+  auto getLine() const -> size_t override { return tokens_[next_].line; }
+  auto getCharPositionInLine() -> size_t override { return tokens_[next_].column; }
+  auto getInputStream() -> antlr4::CharStream* override { return input_; }
+  auto getSourceName() -> std::string override { return input_->getSourceName(); }
+  auto getTokenFactory() -> antlr4::TokenFactory<antlr4::CommonToken>* override {
+    return antlr4::CommonTokenFactory::DEFAULT.get();
+  }
+
+ private:
+  antlr4::CharStream* input_;
+  std::vector<LexToken> tokens_;
+  std::size_t next_ = 0;
 };
 
 auto IsReal(const Token* t) -> bool {
@@ -1359,8 +1397,7 @@ void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink,
   }
 
   ByteStream input{text};
-  L lexer{&input};
-  lexer.removeErrorListeners();
+  LexTokenSource lexer{&input, text, options.max_tokens};
   CappedTokenStream tokens{&lexer};
   if (!tokens.FillUpTo(options.max_tokens)) {
     reporter.Emit(DiagnosticKind::SyntaxError, {0, 0},
@@ -1423,6 +1460,19 @@ void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink,
 }
 
 }  // namespace
+
+auto testing::LexForParser(std::string_view text) -> std::vector<ParserToken> {
+  ByteStream input{text};
+  LexTokenSource lexer{&input, text, SIZE_MAX};
+  antlr4::CommonTokenStream tokens{&lexer};
+  tokens.fill();
+  std::vector<ParserToken> out;
+  for (auto* t : tokens.getTokens()) {
+    out.push_back(ParserToken{t->getType(), t->getChannel(), t->getStartIndex(), t->getStopIndex(), t->getLine(),
+                              t->getCharPositionInLine(), t->getText()});
+  }
+  return out;
+}
 
 auto Parse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink, const ParseOptions& options)
     -> SyntaxTree {
