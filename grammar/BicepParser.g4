@@ -233,7 +233,8 @@ typedLocalVariable : identifier typeExpression ;
 
 // ---- types ----
 // A union may start with '|' and may continue on the next line before '|'.
-typeExpression : (NL* PIPE NL*)? singleType (NL* PIPE NL* singleType)* ;
+// Newlines before `|` are hidden before parsing (parser.cpp), so continuing a union needs one token of lookahead.
+typeExpression : (PIPE NL*)? singleType (PIPE NL* singleType)* ;
 
 singleType
   : singleType LBRACK RBRACK                  # typeArray

@@ -1344,12 +1344,12 @@ class CappedTokenStream final : public antlr4::CommonTokenStream {
   }
 };
 
-// A `?` at the start of a line continues a ternary (`cond\n  ? a\n  : b`): the newlines before it go to
-// the hidden channel, so the grammar's ternary needs no `NL*` before `?` and the prediction after
-// every expression stays short.
-void HideNewlinesBeforeTernary(const std::vector<antlr4::Token*>& tokens) {
+// A `?` at the start of a line continues a ternary (`cond\n  ? a\n  : b`) and a `|` a type union: the
+// newlines before them go to the hidden channel, so the grammar needs no `NL*` before `?` or `|` and the
+// prediction after every expression and every type stays at one token of lookahead.
+void HideNewlinesBeforeContinuations(const std::vector<antlr4::Token*>& tokens) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i]->getType() != L::QUESTION) continue;
+    if (tokens[i]->getType() != L::QUESTION && tokens[i]->getType() != L::PIPE) continue;
     for (std::size_t j = i; j-- > 0;) {
       auto* t = tokens[j];
       if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
@@ -1406,7 +1406,7 @@ void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink,
     return;
   }
   ScanTokens(tokens.getTokens(), text, tree, reporter);
-  HideNewlinesBeforeTernary(tokens.getTokens());
+  HideNewlinesBeforeContinuations(tokens.getTokens());
 
   auto nesting = NestingDepth(tokens.getTokens(), options.max_nesting);
   auto depth = nesting.depth;
