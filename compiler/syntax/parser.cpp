@@ -445,6 +445,23 @@ auto NestingDepth(const std::vector<Token*>& tokens, std::size_t limit) -> Nesti
 
 // ---------------------------------------------------------------------------
 // Parse tree → SyntaxTree.
+
+// Cheap type tests on the ANTLR tree, instead of dynamic_cast (which walks the class hierarchy and
+// compares type names: a tenth of the parse time). A child of a rule context is either a terminal
+// (TerminalNodeImpl, or ErrorNodeImpl after an error) or a rule context; labelled alternatives are
+// leaf classes, so an exact typeid comparison identifies them.
+auto IsTerminal(const antlr4::tree::ParseTree* t) -> bool {
+  const auto& type = typeid(*t);
+  return type == typeid(antlr4::tree::TerminalNodeImpl) || type == typeid(antlr4::tree::ErrorNodeImpl);
+}
+auto AsRule(antlr4::tree::ParseTree* t) -> ParserRuleContext* {
+  return t == nullptr || IsTerminal(t) ? nullptr : static_cast<ParserRuleContext*>(t);
+}
+template <typename Leaf>
+auto As(ParserRuleContext* ctx) -> Leaf* {
+  return ctx != nullptr && typeid(*ctx) == typeid(Leaf) ? static_cast<Leaf*>(ctx) : nullptr;
+}
+
 class Converter {
  public:
   Converter(SyntaxTree& tree, ErrorReporter& reporter, const ParseOptions& options)
@@ -453,7 +470,7 @@ class Converter {
   auto Program(ParserRuleContext* ctx) -> NodeId {
     std::vector<NodeId> statements;
     for (auto* child : ctx->children) {
-      auto* rc = dynamic_cast<ParserRuleContext*>(child);
+      auto* rc = AsRule(child);
       if (rc == nullptr) continue;
       switch (rc->getRuleIndex()) {
         case P::RuleStatement:
@@ -527,11 +544,10 @@ class Converter {
   }
 
   static auto Term(ParseTree* t) -> Token* {
-    auto* tn = dynamic_cast<TerminalNode*>(t);
-    return tn != nullptr ? tn->getSymbol() : nullptr;
+    return t != nullptr && IsTerminal(t) ? static_cast<TerminalNode*>(t)->getSymbol() : nullptr;
   }
   static auto Rule(ParseTree* t, std::size_t rule) -> ParserRuleContext* {
-    auto* rc = dynamic_cast<ParserRuleContext*>(t);
+    auto* rc = AsRule(t);
     return rc != nullptr && rc->getRuleIndex() == rule ? rc : nullptr;
   }
   // The first child context of `rule`, starting at child index `from`.
@@ -565,7 +581,7 @@ class Converter {
     auto* decl = Find(ctx, P::RuleDeclaration);
     if (decl == nullptr) decl = Find(ctx, P::RuleParamsDeclaration);
     ParserRuleContext* inner = nullptr;
-    if (decl != nullptr && !decl->children.empty()) inner = dynamic_cast<ParserRuleContext*>(decl->children[0]);
+    if (decl != nullptr && !decl->children.empty()) inner = AsRule(decl->children[0]);
     if (inner == nullptr) {
       auto r = CtxRange(ctx);
       return Make(NodeKind::Error, r);
@@ -700,7 +716,7 @@ class Converter {
       case P::RuleExtensionDecl: {
         NodeId spec;
         std::size_t as_index = IndexOfTok(ctx, L::AS);
-        auto* first = ctx->children.size() > 1 ? dynamic_cast<ParserRuleContext*>(ctx->children[1]) : nullptr;
+        auto* first = ctx->children.size() > 1 ? AsRule(ctx->children[1]) : nullptr;
         if (first != nullptr && first->getRuleIndex() == P::RuleIdentifier) {
           spec = Name(first);
         } else if (first != nullptr && first->getRuleIndex() == P::RuleString) {
@@ -848,7 +864,7 @@ class Converter {
         kids.push_back(Declaration(res, FindAll(item, P::RuleDecorator)));
       } else {
         NodeId key;
-        auto* first = item->children.empty() ? nullptr : dynamic_cast<ParserRuleContext*>(item->children[0]);
+        auto* first = item->children.empty() ? nullptr : AsRule(item->children[0]);
         if (first != nullptr && first->getRuleIndex() == P::RuleIdentifier) {
           key = Name(first);
         } else if (first != nullptr && first->getRuleIndex() == P::RuleString) {
@@ -1001,7 +1017,7 @@ class Converter {
 
   auto Primary(ParserRuleContext* ctx) -> NodeId {
     if (ctx == nullptr || ctx->children.empty()) return ErrorAt(CtxRange(ctx));
-    auto* inner = dynamic_cast<ParserRuleContext*>(ctx->children[0]);
+    auto* inner = AsRule(ctx->children[0]);
     if (inner == nullptr) return ErrorAt(CtxRange(ctx));
     auto range = CtxRange(inner);
     switch (inner->getRuleIndex()) {
@@ -1077,14 +1093,14 @@ class Converter {
 
   auto ExprLeaf(ParserRuleContext* ctx) -> NodeId {
     auto range = CtxRange(ctx);
-    if (auto* primary = dynamic_cast<P::PrimaryExprContext*>(ctx)) {
+    if (auto* primary = As<P::PrimaryExprContext>(ctx)) {
       return Primary(Find(primary, P::RulePrimaryExpression));
     }
-    if (auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+    if (auto* unary = As<P::UnaryExprContext>(ctx)) {
       auto op = IsReal(unary->op) && unary->op->getType() == L::EXCL ? UnaryOp::Not : UnaryOp::Minus;
       return Make(NodeKind::Unary, range, {ExprOrError(unary)}, static_cast<std::uint8_t>(op));
     }
-    if (auto* lambda = dynamic_cast<P::LambdaExprContext*>(ctx)) {
+    if (auto* lambda = As<P::LambdaExprContext>(ctx)) {
       std::vector<NodeId> kids;
       for (auto* v : FindAll(lambda, P::RuleLocalVariable)) kids.push_back(LocalVariable(v));
       kids.push_back(ExprOrError(lambda));
@@ -1112,11 +1128,11 @@ class Converter {
 
   auto ExprSuffix(ParserRuleContext* ctx, NodeId base) -> NodeId {
     auto range = CtxRange(ctx);
-    if (auto* binary = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+    if (auto* binary = As<P::BinaryExprContext>(ctx)) {
       auto op = BinaryOpOf(IsReal(binary->op) ? binary->op->getType() : 0);
       return Make(NodeKind::Binary, range, {base, ExprOrError(ctx, 1)}, static_cast<std::uint8_t>(op));
     }
-    if (dynamic_cast<P::MemberExprContext*>(ctx) != nullptr) {
+    if (As<P::MemberExprContext>(ctx) != nullptr) {
       bool safe = FindTok(ctx, L::QUESTION) != nullptr;
       auto name = NameOrError(ctx);
       if (FindTok(ctx, L::LPAREN) != nullptr) {
@@ -1126,7 +1142,7 @@ class Converter {
       }
       return Make(NodeKind::PropertyAccess, range, {base, name}, safe ? 1 : 0);
     }
-    if (dynamic_cast<P::IndexExprContext*>(ctx) != nullptr) {
+    if (As<P::IndexExprContext>(ctx) != nullptr) {
       std::uint8_t flags = (FindTok(ctx, L::QUESTION) != nullptr ? 1 : 0) | (FindTok(ctx, L::HAT) != nullptr ? 2 : 0);
       auto* close = FindTok(ctx, L::RBRACK);
       if (Find(ctx, P::RuleExpression, 1) == nullptr && close != nullptr) {  // `x[]`
@@ -1136,13 +1152,13 @@ class Converter {
       }
       return Make(NodeKind::ArrayAccess, range, {base, ExprOrError(ctx, 1)}, flags);
     }
-    if (dynamic_cast<P::ResourceAccessExprContext*>(ctx) != nullptr) {
+    if (As<P::ResourceAccessExprContext>(ctx) != nullptr) {
       return Make(NodeKind::ResourceAccess, range, {base, NameOrError(ctx)});
     }
-    if (dynamic_cast<P::NonNullExprContext*>(ctx) != nullptr) {
+    if (As<P::NonNullExprContext>(ctx) != nullptr) {
       return Make(NodeKind::NonNullAssert, range, {base});
     }
-    if (dynamic_cast<P::TernaryExprContext*>(ctx) != nullptr) {
+    if (As<P::TernaryExprContext>(ctx) != nullptr) {
       auto* t = Find(ctx, P::RuleExpression, 1);
       std::size_t after = ctx->children.size();
       for (std::size_t i = 1; i < ctx->children.size(); ++i) {
@@ -1178,19 +1194,19 @@ class Converter {
     for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
       auto* s = *it;
       auto range = CtxRange(s);
-      if (dynamic_cast<P::TypeArrayContext*>(s) != nullptr) {
+      if (As<P::TypeArrayContext>(s) != nullptr) {
         result = Make(NodeKind::TypeArray, range, {result});
-      } else if (dynamic_cast<P::TypeItemsContext*>(s) != nullptr) {
+      } else if (As<P::TypeItemsContext>(s) != nullptr) {
         result = Make(NodeKind::TypeItemsAccess, range, {result});
-      } else if (dynamic_cast<P::TypeIndexContext*>(s) != nullptr) {
+      } else if (As<P::TypeIndexContext>(s) != nullptr) {
         result = Make(NodeKind::TypeArrayAccess, range, {result, ExprOrError(s)});
-      } else if (dynamic_cast<P::TypeAdditionalContext*>(s) != nullptr) {
+      } else if (As<P::TypeAdditionalContext>(s) != nullptr) {
         result = Make(NodeKind::TypeAdditionalPropertiesAccess, range, {result});
-      } else if (dynamic_cast<P::TypePropertyContext*>(s) != nullptr) {
+      } else if (As<P::TypePropertyContext>(s) != nullptr) {
         result = Make(NodeKind::TypePropertyAccess, range, {result, NameOrError(s)});
-      } else if (dynamic_cast<P::TypeNullableContext*>(s) != nullptr) {
+      } else if (As<P::TypeNullableContext>(s) != nullptr) {
         result = Make(NodeKind::TypeNullable, range, {result});
-      } else if (dynamic_cast<P::TypeNonNullContext*>(s) != nullptr) {
+      } else if (As<P::TypeNonNullContext>(s) != nullptr) {
         result = Make(NodeKind::TypeNonNullable, range, {result});
       }
     }
@@ -1219,7 +1235,7 @@ class Converter {
           return ErrorAt(range);
       }
     }
-    auto* inner = dynamic_cast<ParserRuleContext*>(ctx->children[0]);
+    auto* inner = AsRule(ctx->children[0]);
     switch (inner->getRuleIndex()) {
       case P::RuleIdentifier: {
         if (FindTok(ctx, L::LT) == nullptr) {
@@ -1259,7 +1275,7 @@ class Converter {
         for (auto* item : FindAll(inner, P::RuleTypeTupleItem)) {
           std::vector<ParserRuleContext*> decorator_ctxs;
           for (auto* c : item->children) {
-            auto* rc = dynamic_cast<ParserRuleContext*>(c);
+            auto* rc = AsRule(c);
             if (rc != nullptr && (rc->getRuleIndex() == P::RuleDecorator ||
                                   rc->getRuleIndex() == P::RuleTupleItemDecorator)) {
               decorator_ctxs.push_back(rc);
