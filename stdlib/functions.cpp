@@ -31,12 +31,23 @@ constexpr auto ParseFlags(std::string_view text) -> std::uint32_t {
 constexpr std::array kFunctions = {
 #define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags, types) \
   FunctionInfo{Namespace::ns, name, lo, hi, ret, ParseFlags(flags), types},
+#define BICEPC_OVERLOAD(ns, name, lo, hi, ret, types, signature)
 #define sys Sys
 #define az Az
+#include "stdlib/functions.inc"
+#undef BICEPC_FUNCTION
+#undef BICEPC_OVERLOAD
+};
+
+constexpr std::array kOverloads = {
+#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags, types)
+#define BICEPC_OVERLOAD(ns, name, lo, hi, ret, types, signature) \
+  OverloadInfo{Namespace::ns, name, lo, hi, ret, types, signature},
 #include "stdlib/functions.inc"
 #undef sys
 #undef az
 #undef BICEPC_FUNCTION
+#undef BICEPC_OVERLOAD
 };
 
 }  // namespace
@@ -53,6 +64,15 @@ auto FindFunction(Namespace ns, std::string_view name) -> std::optional<Function
     return FunctionInfo{Namespace::Az, name, 0, -1, "any", kFlagRequiresInlining};
   }
   return std::nullopt;
+}
+
+auto FindOverloads(Namespace ns, std::string_view name) -> std::span<const OverloadInfo> {
+  // The rows of one function are adjacent, in catalogue order.
+  const auto* first = kOverloads.begin();
+  while (first != kOverloads.end() && !(first->ns == ns && first->name == name)) ++first;
+  const auto* last = first;
+  while (last != kOverloads.end() && last->ns == ns && last->name == name) ++last;
+  return {first, last};
 }
 
 auto FindFunction(std::string_view name) -> std::optional<FunctionInfo> {

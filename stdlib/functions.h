@@ -33,6 +33,22 @@ struct FunctionInfo {
   std::string_view parameter_types = {};
 };
 
+// One overload of a function, as the official catalogue lists it.
+struct OverloadInfo {
+  Namespace ns;
+  std::string_view name;
+  int min_args;
+  int max_args;  // -1 = unbounded
+  std::string_view return_type;
+  // The fixed parameters' types joined by ';', then "...T" for a variadic parameter.
+  std::string_view parameter_types;
+  std::string_view signature;  // official display: "(object: object, propertyName: string): bool"
+};
+
+// The overloads of a function in one namespace, in the order the official resolution tries them
+// (empty for unknown names and the wildcard `list*` functions).
+auto FindOverloads(Namespace ns, std::string_view name) -> std::span<const OverloadInfo>;
+
 // All catalogue entries (one row per function name and namespace, overloads merged).
 auto AllFunctions() -> std::span<const FunctionInfo>;
 

@@ -102,6 +102,9 @@ class TemplateCompiler {
     }
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     semantics::CheckInvalidReferences(model, first_diagnostic, result_.diagnostics);
+    // The load functions read their files even when the template has other errors, so that every
+    // unreadable path is reported in the same run, as officially.
+    auto loaded = EvaluateLoadFunctions(model, result_.diagnostics);
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
@@ -131,10 +134,6 @@ class TemplateCompiler {
     lower_options.secure_outputs_of = [this, &file](const std::string& relative) {
       return SecureOutputsOf(file, relative);
     };
-    auto loaded = EvaluateLoadFunctions(model, result_.diagnostics);
-    if (result_.diagnostics.HasErrors()) {
-      return std::nullopt;
-    }
     lower_options.loaded_values = &loaded;
     auto tmpl = ir::Lower(model, result_.diagnostics, lower_options);
     if (result_.diagnostics.HasErrors()) {

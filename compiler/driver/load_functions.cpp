@@ -107,7 +107,11 @@ auto GlobMatch(std::string_view pattern, std::string_view name) -> bool {
 class LoadEvaluator {
  public:
   LoadEvaluator(const semantics::SemanticModel& model, diagnostics::DiagnosticSink& sink)
-      : model_{model}, tree_{model.tree()}, sink_{sink} {}
+      : model_{model}, tree_{model.tree()}, sink_{sink} {
+    for (const auto& d : sink.diagnostics()) {
+      if (d.level == diagnostics::Level::Error && d.file == &tree_.file()) errors_.push_back(d.range);
+    }
+  }
 
   auto Run() -> std::unordered_map<std::uint32_t, ir::LoadedValue> {
     Visit(tree_.root(), 0);
@@ -118,10 +122,18 @@ class LoadEvaluator {
   void Visit(NodeId node, std::uint32_t depth) {
     if (!node || depth > 4000) return;
     auto kind = tree_.kind(node);
-    if (kind == NodeKind::FunctionCall || kind == NodeKind::InstanceFunctionCall) {
+    if ((kind == NodeKind::FunctionCall || kind == NodeKind::InstanceFunctionCall) && !HasErrorWithin(node)) {
       Evaluate(node);
     }
     for (auto k : tree_.children(node)) Visit(k, depth + 1);
+  }
+
+  // A call with an error already reported inside it (a mistyped argument, an invalid reference) is
+  // not evaluated, as officially: its type is an error, not a value.
+  auto HasErrorWithin(NodeId call) const -> bool {
+    auto r = tree_.range(call);
+    return std::any_of(errors_.begin(), errors_.end(),
+                       [&](const source::SourceRange& e) { return e.begin >= r.begin && e.end <= r.end && e.begin < e.end; });
   }
 
   void Error(DiagnosticKind kind, NodeId at, std::vector<std::string> args = {}) {
@@ -299,6 +311,7 @@ class LoadEvaluator {
   const semantics::SemanticModel& model_;
   const syntax::SyntaxTree& tree_;
   diagnostics::DiagnosticSink& sink_;
+  std::vector<source::SourceRange> errors_;  // errors reported before the load functions run
   std::unordered_map<std::uint32_t, ir::LoadedValue> values_;
 };
 

@@ -1044,6 +1044,16 @@ auto DeclaredTypeName(const std::string& type) -> std::string {
   return type;
 }
 
+// The declared return type of a built-in function call at the top of a value ("string", "any", ...), as
+// the official type checker sees it before any evaluation; nullopt for other expressions.
+auto CallReturnType(const syntax::SyntaxTree& tree, NodeId n) -> std::optional<std::string_view> {
+  for (int depth = 0; n && tree.kind(n) == NodeKind::Parenthesized && depth < 64; ++depth) n = tree.child(n, 0);
+  if (!n || tree.kind(n) != NodeKind::FunctionCall || !tree.child(n, 0)) return std::nullopt;
+  auto info = stdlib::FindFunction(tree.text(tree.child(n, 0)));
+  if (!info) return std::nullopt;
+  return info->return_type;
+}
+
 // Checks an evaluated value against the template's declaration (type, allowed values, bounds).
 void ValidateValue(const TemplateParam& p, const Json& v, const source::SourceFile& file, source::SourceRange range,
                    diagnostics::DiagnosticSink& sink) {
@@ -1626,7 +1636,31 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
       sink.Emit(DiagnosticKind::ParamsUndeclaredParameter, file, tree.range(stmt), {name});
       continue;
     }
-    if (!evaluator.Ensure(name, 0)) continue;
+    // A built-in call's declared return type, as officially: `any` is assignable to every parameter; a call
+    // that cannot be evaluated (BCP338) has its declared type, so a primitive of another kind is BCP033
+    // too, unless its arguments already have errors. An evaluated call has its value's type (below).
+    auto returned = declared != nullptr ? CallReturnType(tree, tree.child(stmt, 3)) : std::nullopt;
+    bool typed_by_call = returned == std::string_view{"any"};
+    const auto before_evaluation = sink.size();
+    const auto* pending = evaluator.Find(name);
+    const bool mistyped_arguments = pending != nullptr && pending->state == Symbol::State::Failed;  // BCP070
+    bool evaluated = evaluator.Ensure(name, 0);
+    if (!evaluated && !mistyped_arguments && returned && declared != nullptr) {
+      auto expected = DeclaredTypeName(declared->Type());
+      auto primitive = [](std::string_view t) {
+        return t == "string" || t == "int" || t == "bool" || t == "array" || t == "object";
+      };
+      const auto& emitted = sink.diagnostics();
+      bool only_evaluation_failures = std::all_of(emitted.begin() + static_cast<std::ptrdiff_t>(before_evaluation),
+                                                  emitted.end(), [](const diagnostics::Diagnostic& d) {
+                                                    return d.kind == DiagnosticKind::ParamsEvaluationFailed;
+                                                  });
+      if (only_evaluation_failures && primitive(*returned) && primitive(expected) && *returned != expected) {
+        sink.Emit(DiagnosticKind::ParamsValueTypeMismatch, file, tree.range(tree.child(stmt, 3)),
+                  {expected, std::string{*returned}});
+      }
+    }
+    if (!evaluated) continue;
     const auto* s = evaluator.Find(name);
     auto value_range = tree.range(tree.child(stmt, 3));
     if (s->key_vault) {
@@ -1641,7 +1675,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
       parameters[name] = Json{{"expression", "[" + eval::FormatArmExpression(*s->expression) + "]"}};
       continue;
     }
-    if (declared != nullptr) ValidateValue(*declared, s->result, file, value_range, sink);
+    if (declared != nullptr && !typed_by_call) ValidateValue(*declared, s->result, file, value_range, sink);
     parameters[name] = Json{{"value", s->result}};
   }
   for (auto stmt : tree.children(tree.root())) {

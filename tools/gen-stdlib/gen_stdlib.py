@@ -8,6 +8,8 @@ function are merged into one row: the smallest minimum argument count, the large
 (-1 = unbounded), the union of flags, and the return type when all overloads agree (else "any").
 The parameter types are kept only for functions with one overload: the fixed parameters' types
 joined by ';', then '...' and the variadic parameter's type if there is one (empty otherwise).
+Every overload also gets a BICEPC_OVERLOAD row (in catalogue order, which is the order the official
+overload resolution tries them in), for argument type checks of overloaded functions.
 """
 import json
 import sys
@@ -37,6 +39,8 @@ def main():
     print("//   python3 tools/gen-stdlib/gen_stdlib.py ../shared/corpus/bicep-baselines/Functions > stdlib/functions.inc")
     print("// BICEPC_FUNCTION(namespace, name, min_args, max_args (-1 = unbounded), return type, flags,")
     print("//                 parameter types of a function with one overload: 'T1;T2[;...Tv]', else '')")
+    print("// BICEPC_OVERLOAD(namespace, name, min_args, max_args, return type, parameter types 'T1;T2[;...Tv]',\n//                 official type signature)")
+    overloads = []
     for ns in ("sys", "az"):
         merged = {}
         order = []
@@ -50,6 +54,7 @@ def main():
             types = [p.get("type", "any") for p in entry.get("fixedParameters", [])]
             if entry.get("variableParameter"):
                 types.append("..." + entry["variableParameter"].get("type", "any"))
+            overloads.append((ns, name, lo, hi, ret, ";".join(types), entry["typeSignature"]))
             if name not in merged:
                 order.append(name)
                 merged[name] = [lo, hi, ret, flags, ";".join(types)]
@@ -66,6 +71,9 @@ def main():
             flag_text = "|".join(sorted(flags))
             print(f"BICEPC_FUNCTION({ns}, {c_string(name)}, {lo}, {hi}, {c_string(ret)}, {c_string(flag_text)}, "
                   f"{c_string(types)})")
+    for ns, name, lo, hi, ret, types, signature in overloads:
+        print(f"BICEPC_OVERLOAD({ns}, {c_string(name)}, {lo}, {hi}, {c_string(ret)}, {c_string(types)}, "
+              f"{c_string(signature)})")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-// Argument types of built-in function calls (BCP070), from the syntax alone: a literal, an
-// interpolated string, an object or an array passed where the catalogue's only signature wants a
-// different primitive type ("Argument of type "123" is not assignable to parameter of type
-// "string"."). Overloaded functions, unions, `any` and lambda parameters are not checked yet, and
-// names the file declares itself (functions, imports, variables) are never taken for built-ins.
+// Argument types of built-in function calls, from the syntax alone, resolved against every
+// overload of the official catalogue as the official compiler does: a literal, an interpolated
+// string, an object, an array, a lambda, folded integer arithmetic or another built-in's declared
+// return type passed where no overload accepts it ("Argument of type "123" is not assignable to
+// parameter of type "string"." BCP070, or BCP048 when every overload fails at the same argument).
+// References, property accesses and lambda bodies are not typed yet (taken as `any`), and names the
+// file declares itself (functions, imports, variables) are never taken for built-ins.
 #pragma once
 
 #include <vector>
