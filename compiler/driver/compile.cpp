@@ -17,6 +17,7 @@
 #include "compiler/driver/pragmas.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
+#include "compiler/semantics/duplicate_names.h"
 #include "compiler/semantics/invalid_references.h"
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/semantics/type_check/expression_types.h"
@@ -101,6 +102,7 @@ class TemplateCompiler {
       semantics::type_check::CheckExpressionTypes(model, result_.diagnostics);
     }
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
+    semantics::CheckDuplicateNames(model, result_.diagnostics);
     semantics::CheckInvalidReferences(model, first_diagnostic, result_.diagnostics);
     // The load functions read their files even when the template has other errors, so that every
     // unreadable path is reported in the same run, as officially.

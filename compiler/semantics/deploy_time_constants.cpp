@@ -14,6 +14,8 @@
 namespace bicepc::semantics {
 namespace {
 
+using syntax::LiteralKey;
+
 using diagnostics::DiagnosticKind;
 using syntax::NodeId;
 using syntax::NodeKind;
@@ -35,16 +37,6 @@ constexpr std::string_view kFallbackProperties[] = {
     "location", "tags",  "asserts",   "properties", "sku",  "kind",  "managedBy", "managedByExtended",
     "extendedLocation", "zones", "placement", "plan", "eTag", "scale", "identity",
 };
-
-auto LiteralKey(const SyntaxTree& tree, NodeId key) -> std::optional<std::string> {
-  if (!key) return std::nullopt;
-  if (tree.kind(key) == NodeKind::Identifier) return std::string{tree.text(key)};
-  if (tree.kind(key) == NodeKind::String && tree.node(key).child_count == 0 &&
-      tree.node(key).text != syntax::Node::kNoText) {
-    return tree.StringSegments(key)[0];
-  }
-  return std::nullopt;
-}
 
 // What a resource or module body offers to readers and which of its properties need constants.
 struct BodyFacts {

@@ -31,4 +31,21 @@ auto SyntaxTree::AddText(std::string text) -> std::uint32_t {
   return static_cast<std::uint32_t>(texts_.size() - 1);
 }
 
+auto LiteralKey(const SyntaxTree& tree, NodeId key) -> std::optional<std::string> {
+  if (!key) return std::nullopt;
+  if (tree.kind(key) == NodeKind::Identifier) return std::string{tree.text(key)};
+  if (tree.kind(key) == NodeKind::String && tree.node(key).child_count == 0 && tree.node(key).text != Node::kNoText) {
+    return tree.StringSegments(key)[0];
+  }
+  return std::nullopt;
+}
+
+auto PropertyValue(const SyntaxTree& tree, NodeId object, std::string_view key) -> NodeId {
+  if (!object || tree.kind(object) != NodeKind::Object) return {};
+  for (auto c : tree.children(object)) {
+    if (c && tree.kind(c) == NodeKind::ObjectProperty && LiteralKey(tree, tree.child(c, 0)) == key) return tree.child(c, 1);
+  }
+  return {};
+}
+
 }  // namespace bicepc::syntax

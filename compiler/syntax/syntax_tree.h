@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -136,5 +137,11 @@ class SyntaxTree {
   std::vector<Comment> comments_;
   std::vector<Pragma> pragmas_;
 };
+
+// The literal key of an ObjectProperty: an Identifier or a String without interpolation.
+auto LiteralKey(const SyntaxTree& tree, NodeId key) -> std::optional<std::string>;
+
+// The value of a body's property with a literal key (`name`, `scope`, ...), or none.
+auto PropertyValue(const SyntaxTree& tree, NodeId object, std::string_view key) -> NodeId;
 
 }  // namespace bicepc::syntax

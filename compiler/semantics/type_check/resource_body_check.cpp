@@ -15,6 +15,8 @@
 namespace bicepc::semantics::type_check {
 namespace {
 
+using syntax::LiteralKey;
+
 namespace st = stdlib::types;
 using diagnostics::DiagnosticKind;
 using syntax::NodeId;
@@ -99,17 +101,6 @@ auto Classify(const SyntaxTree& tree, NodeId id) -> Value {
     default: break;
   }
   return v;
-}
-
-// The literal key of an ObjectProperty (Identifier or non-interpolated String), if any.
-auto LiteralKey(const SyntaxTree& tree, NodeId key) -> std::optional<std::string> {
-  if (!key) return std::nullopt;
-  if (tree.kind(key) == NodeKind::Identifier) return std::string{tree.text(key)};
-  if (tree.kind(key) == NodeKind::String && tree.node(key).child_count == 0 &&
-      tree.node(key).text != syntax::Node::kNoText) {
-    return tree.StringSegments(key)[0];
-  }
-  return std::nullopt;
 }
 
 // Length as .NET counts it (UTF-16 code units).
