@@ -18,6 +18,7 @@
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
 #include "compiler/semantics/duplicate_names.h"
+#include "compiler/semantics/secret_placement.h"
 #include "compiler/semantics/invalid_references.h"
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/semantics/type_check/expression_types.h"
@@ -103,6 +104,16 @@ class TemplateCompiler {
     }
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     semantics::CheckDuplicateNames(model, result_.diagnostics);
+    semantics::CheckSecretPlacement(
+        model,
+        [this, &file, &tree](syntax::NodeId module) -> std::optional<std::set<std::string>> {
+          auto path = tree.child(module, 2);
+          if (!path || tree.kind(path) != syntax::NodeKind::String || !tree.children(path).empty()) return std::nullopt;
+          const auto& names = SecureNamesOf(file, tree.StringSegments(path)[0]);
+          if (!names.known) return std::nullopt;
+          return names.params;
+        },
+        result_.diagnostics);
     semantics::CheckInvalidReferences(model, first_diagnostic, result_.diagnostics);
     // The load functions read their files even when the template has other errors, so that every
     // unreadable path is reported in the same run, as officially.
@@ -134,7 +145,7 @@ class TemplateCompiler {
       return LoadImport(from, import_decl, entry_dir);
     };
     lower_options.secure_outputs_of = [this, &file](const std::string& relative) {
-      return SecureOutputsOf(file, relative);
+      return SecureNamesOf(file, relative).outputs;
     };
     lower_options.loaded_values = &loaded;
     auto tmpl = ir::Lower(model, result_.diagnostics, lower_options);
@@ -215,33 +226,59 @@ class TemplateCompiler {
     return Compile(*result_.files.back(), depth + 1);
   }
 
-  // The @secure() outputs of a local .bicep module, read from its syntax (cached per path).
-  auto SecureOutputsOf(const source::SourceFile& parent, const std::string& relative) -> std::vector<std::string> {
+  // The @secure() declarations of a local module, read from its syntax or its JSON (cached per path).
+  struct SecureNames {
+    bool known = false;                  // the module could be read
+    std::vector<std::string> outputs;    // @secure() outputs (.bicep modules)
+    std::set<std::string> params;        // @secure() parameters, and those of a user-defined type
+  };
+
+  auto SecureNamesOf(const source::SourceFile& parent, const std::string& relative) -> const SecureNames& {
     namespace fs = std::filesystem;
-    if (IsRegistryReference(relative) || !relative.ends_with(".bicep")) {
-      return {};
-    }
+    static const SecureNames kUnknown;
+    if (IsRegistryReference(relative) || !(relative.ends_with(".bicep") || relative.ends_with(".json"))) return kUnknown;
     auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
-    if (auto it = secure_outputs_.find(path); it != secure_outputs_.end()) {
-      return it->second;
-    }
-    std::vector<std::string> names;
-    if (auto text = source::ReadFile(path)) {
+    if (auto it = secure_names_.find(path); it != secure_names_.end()) return it->second;
+    SecureNames names;
+    if (auto text = source::ReadFile(path); text && relative.ends_with(".json")) {
+      try {
+        auto json = nlohmann::json::parse(*text);
+        names.known = true;
+        if (auto params = json.find("parameters"); params != json.end() && params->is_object()) {
+          for (const auto& [name, decl] : params->items()) {
+            auto type = decl.is_object() ? decl.value("type", std::string{}) : std::string{};
+            for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (type.empty() || type == "securestring" || type == "secureobject") names.params.insert(name);
+          }
+        }
+      } catch (const nlohmann::json::exception&) {
+        names.known = false;
+      }
+    } else if (text) {
       source::SourceFile module_file{path, std::move(*text)};
       diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
       auto tree = syntax::Parse(module_file, ignored);
+      names.known = !ignored.HasErrors();
       for (auto stmt : tree.children(tree.root())) {
-        if (tree.kind(stmt) != syntax::NodeKind::OutputDecl) continue;
+        auto kind = tree.kind(stmt);
+        if ((kind != syntax::NodeKind::OutputDecl && kind != syntax::NodeKind::ParamDecl) || !tree.child(stmt, 1)) continue;
+        bool secure = false;
         auto decorators = tree.child(stmt, 0);
         for (auto d : decorators ? tree.children(decorators) : std::span<const syntax::NodeId>{}) {
-          if (semantics::DecoratorName(tree, d) == "secure" && tree.child(stmt, 1)) {
-            names.emplace_back(tree.text(tree.child(stmt, 1)));
-          }
+          secure = secure || semantics::DecoratorName(tree, d) == "secure";
         }
+        std::string name{tree.text(tree.child(stmt, 1))};
+        if (kind == syntax::NodeKind::OutputDecl && secure) names.outputs.push_back(name);
+        // A parameter of a user-defined type may be secure through its type: taken as secure.
+        auto type = tree.child(stmt, 2);
+        auto primitive = [&](std::string_view t) {
+          return t == "string" || t == "int" || t == "bool" || t == "object" || t == "array" || t == "any";
+        };
+        bool typed = type && !(tree.kind(type) == syntax::NodeKind::TypeVariableAccess && primitive(tree.text(type)));
+        if (kind == syntax::NodeKind::ParamDecl && (secure || typed)) names.params.insert(name);
       }
     }
-    secure_outputs_[path] = names;
-    return names;
+    return secure_names_.emplace(path, std::move(names)).first->second;
   }
 
   static auto IsRegistryReference(const std::string& path) -> bool {
@@ -477,7 +514,7 @@ class TemplateCompiler {
   const CompileOptions& options_;
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
-  std::map<std::string, std::vector<std::string>> secure_outputs_;  // module path -> @secure() outputs
+  std::map<std::string, SecureNames> secure_names_;  // module path -> its @secure() declarations
   std::map<std::string, std::unique_ptr<ir::ArmImport>> arm_imports_;  // ARM JSON templates named by imports
   std::map<std::string, nlohmann::ordered_json> compiled_modules_;       // module file -> its template
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
