@@ -18,6 +18,7 @@
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
 #include "compiler/semantics/duplicate_names.h"
+#include "compiler/semantics/type_check/duplicate_properties.h"
 #include "compiler/semantics/secret_placement.h"
 #include "compiler/semantics/invalid_references.h"
 #include "compiler/semantics/semantic_model.h"
@@ -93,6 +94,7 @@ class TemplateCompiler {
     const auto first_diagnostic = result_.diagnostics.size();
     auto tree = syntax::Parse(file, result_.diagnostics);
     auto model = semantics::Bind(tree, result_.diagnostics);
+    semantics::type_check::CheckDuplicateProperties(tree, result_.diagnostics);
     // Our catalogue is built from ../shared/types, a subset of the official type index:
     // a type missing from it may still exist, so BCP081 would be a false warning.
     if (options_.type_checks) {

@@ -15,6 +15,7 @@
 
 #include "compiler/driver/compile.h"
 #include "compiler/driver/config.h"
+#include "compiler/semantics/type_check/duplicate_properties.h"
 #include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/emit/json_writer.h"
 #include "compiler/eval/arm_expression.h"
@@ -1404,6 +1405,7 @@ auto CompileParamsSource(const std::string& path, std::string text, const Params
   auto tree = syntax::Parse(file, sink, syntax::ParseOptions{.kind = syntax::FileKind::BicepParam});
   // Argument types (BCP070): a value with such an error is not evaluated, as officially.
   const auto mistyped = semantics::type_check::CheckFunctionArguments(tree, sink);
+  semantics::type_check::CheckDuplicateProperties(tree, sink);
   const fs::path base_dir = fs::path{path}.parent_path();
 
   ParamsEvaluator evaluator{tree, sink, options, base_dir};
