@@ -29,8 +29,7 @@ constexpr auto ParseFlags(std::string_view text) -> std::uint32_t {
 }
 
 constexpr std::array kFunctions = {
-#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags, types) \
-  FunctionInfo{Namespace::ns, name, lo, hi, ret, ParseFlags(flags), types},
+#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags) FunctionInfo{Namespace::ns, name, lo, hi, ret, ParseFlags(flags)},
 #define BICEPC_OVERLOAD(ns, name, lo, hi, ret, types, signature)
 #define sys Sys
 #define az Az
@@ -40,7 +39,7 @@ constexpr std::array kFunctions = {
 };
 
 constexpr std::array kOverloads = {
-#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags, types)
+#define BICEPC_FUNCTION(ns, name, lo, hi, ret, flags)
 #define BICEPC_OVERLOAD(ns, name, lo, hi, ret, types, signature) \
   OverloadInfo{Namespace::ns, name, lo, hi, ret, types, signature},
 #include "stdlib/functions.inc"

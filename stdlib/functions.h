@@ -28,9 +28,6 @@ struct FunctionInfo {
   int max_args;  // -1 = unbounded
   std::string_view return_type;
   std::uint32_t flags;
-  // One overload only: the fixed parameters' types joined by ';', then "...T" for a variadic
-  // parameter ("string;int", "...object"); empty for overloaded functions.
-  std::string_view parameter_types = {};
 };
 
 // One overload of a function, as the official catalogue lists it.

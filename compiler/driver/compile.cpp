@@ -25,6 +25,7 @@
 #include "compiler/semantics/type_check/expression_types.h"
 #include "compiler/semantics/type_check/function_args_check.h"
 #include "compiler/semantics/type_check/resource_body_check.h"
+#include "compiler/source/ascii.h"
 #include "compiler/syntax/parse.h"
 
 #if __has_include("compiler/emit/json_writer.h") && __has_include("compiler/emit/template_hash.h")
@@ -248,8 +249,7 @@ class TemplateCompiler {
         names.known = true;
         if (auto params = json.find("parameters"); params != json.end() && params->is_object()) {
           for (const auto& [name, decl] : params->items()) {
-            auto type = decl.is_object() ? decl.value("type", std::string{}) : std::string{};
-            for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto type = source::LowerAscii(decl.is_object() ? decl.value("type", std::string{}) : std::string{});
             if (type.empty() || type == "securestring" || type == "secureobject") names.params.insert(name);
           }
         }
@@ -261,6 +261,9 @@ class TemplateCompiler {
       diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
       auto tree = syntax::Parse(module_file, ignored);
       names.known = !ignored.HasErrors();
+      auto primitive = [](std::string_view t) {
+        return t == "string" || t == "int" || t == "bool" || t == "object" || t == "array" || t == "any";
+      };
       for (auto stmt : tree.children(tree.root())) {
         auto kind = tree.kind(stmt);
         if ((kind != syntax::NodeKind::OutputDecl && kind != syntax::NodeKind::ParamDecl) || !tree.child(stmt, 1)) continue;
@@ -273,9 +276,6 @@ class TemplateCompiler {
         if (kind == syntax::NodeKind::OutputDecl && secure) names.outputs.push_back(name);
         // A parameter of a user-defined type may be secure through its type: taken as secure.
         auto type = tree.child(stmt, 2);
-        auto primitive = [&](std::string_view t) {
-          return t == "string" || t == "int" || t == "bool" || t == "object" || t == "array" || t == "any";
-        };
         bool typed = type && !(tree.kind(type) == syntax::NodeKind::TypeVariableAccess && primitive(tree.text(type)));
         if (kind == syntax::NodeKind::ParamDecl && (secure || typed)) names.params.insert(name);
       }

@@ -21,6 +21,7 @@
 #include "compiler/eval/arm_expression.h"
 #include "compiler/eval/evaluate.h"
 #include "compiler/ir/template.h"
+#include "compiler/source/ascii.h"
 #include "compiler/syntax/parse.h"
 #include "compiler/syntax/syntax_tree.h"
 #include "stdlib/functions.h"
@@ -37,17 +38,8 @@ using syntax::NodeKind;
 constexpr std::string_view kSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
 constexpr int kMaxConvertDepth = 200;
 
-auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-auto LowerAscii(std::string_view s) -> std::string {
-  std::string out{s};
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using source::EqualsIgnoreCase;
+using source::LowerAscii;
 
 // A template parameter, as the compiled template declares it.
 struct TemplateParam {

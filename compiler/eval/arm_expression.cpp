@@ -1,5 +1,6 @@
 #include "compiler/eval/arm_expression.h"
 
+#include "compiler/source/ascii.h"
 #include <charconv>
 #include <limits>
 #include <utility>
@@ -19,15 +20,7 @@ auto IsIdentChar(char c) -> bool { return IsIdentStart(c) || (c >= '0' && c <= '
 auto IsDigit(char c) -> bool { return c >= '0' && c <= '9'; }
 auto IsSpace(char c) -> bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    auto y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
-    if (x != y) return false;
-  }
-  return true;
-}
+using source::EqualsIgnoreCase;
 
 class Parser {
  public:

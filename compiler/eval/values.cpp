@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/source/ascii.h"
 #include "compiler/eval/builtins.h"
 #include "compiler/source/utf8.h"
 
@@ -33,7 +34,7 @@ auto UpperUnit(char16_t c) -> char16_t {
   return c;
 }
 
-auto AsciiLower(char c) -> char { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+using source::AsciiLower;
 
 }  // namespace
 
@@ -135,13 +136,7 @@ auto DeepEquals(const Json& a, const Json& b) -> bool {
   return a == b;
 }
 
-auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
+auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool { return source::EqualsIgnoreCase(a, b); }
 
 auto FindPropertyKey(const Json& object, std::string_view key) -> const std::string* {
   if (!object.is_object()) return nullptr;

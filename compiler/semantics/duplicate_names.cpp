@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/source/ascii.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::semantics {
@@ -222,9 +223,7 @@ class DuplicateNames {
       scope = fmt::format("R{}", b.symbol.index);
     }
     // The type without its API version: two versions of one type name the same resource.
-    std::string type = info.type;
-    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string key = fmt::format("{}\x1f{}", type, scope);
+    std::string key = fmt::format("{}\x1f{}", source::LowerAscii(info.type), scope);
     for (auto it = segments.rbegin(); it != segments.rend(); ++it) key += fmt::format("\x1f{}", *it);
     return key;
   }

@@ -2,24 +2,19 @@
 
 #include <string_view>
 
+#include "compiler/source/ascii.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::semantics {
 namespace {
+
+using source::EqualsIgnoreCase;
 
 using syntax::NodeId;
 using syntax::NodeKind;
 using syntax::SyntaxTree;
 
 constexpr int kMaxDepth = 2000;
-
-auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 class SecretPlacement {
  public:

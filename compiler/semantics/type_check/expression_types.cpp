@@ -11,10 +11,13 @@
 #include <vector>
 
 #include "compiler/semantics/type_check/spelling.h"
+#include "compiler/source/ascii.h"
 #include "compiler/syntax/string_literal.h"
 
 namespace bicepc::semantics::type_check {
 namespace {
+
+using source::EqualsIgnoreCase;
 
 using diagnostics::DiagnosticKind;
 using syntax::BinaryOp;
@@ -126,12 +129,6 @@ auto LiteralProperties(const SyntaxTree& tree, NodeId object) -> std::optional<s
     props.emplace_back(std::move(name), value);
   }
   return props;
-}
-
-auto EqualsIgnoreCase(std::string_view a, std::string_view b) -> bool {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
 }
 
 auto IsPrimitiveTypeName(std::string_view name) -> std::optional<Kind> {

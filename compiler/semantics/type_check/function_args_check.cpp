@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -171,7 +172,13 @@ class Checker {
       case NodeKind::InstanceFunctionCall: {
         auto call = AsBuiltInCall(n);
         if (!call) return {};
-        auto returned = Resolve(n, call->first_arg, call->ns, /*report=*/false, depth + 1);
+        // A nested call is resolved once per depth for its ancestors' sake (its own visit reports);
+        // the depth is part of the key because the depth limit shapes the result.
+        const auto key = (std::uint64_t{n.index} << 4) | static_cast<std::uint64_t>(depth + 1);
+        auto cached = returns_.find(key);
+        auto returned = cached != returns_.end()
+                            ? cached->second
+                            : returns_[key] = Resolve(n, call->first_arg, call->ns, /*report=*/false, depth + 1);
         auto primitive = ReturnPrimitive(returned);
         if (primitive.empty()) return {};
         return Make(primitive, std::string{returned});
@@ -312,6 +319,7 @@ class Checker {
   const SyntaxTree& tree_;
   diagnostics::DiagnosticSink& sink_;
   std::set<std::string, std::less<>> declared_;
+  std::unordered_map<std::uint64_t, std::string_view> returns_;  // (call node, depth) -> resolved return type
 };
 
 }  // namespace
