@@ -38,7 +38,11 @@ void CheckInvalidReferences(const SemanticModel& model, std::size_t first_diagno
   }
   std::sort(error_starts.begin(), error_starts.end());
   auto has_error_in = [&](syntax::NodeId n) {
-    if (!n) return true;  // a missing value is a syntax error
+    if (!n || tree.kind(n) == NodeKind::Error) return true;  // a missing or skipped value is a syntax error
+    // an array or object has its own type whatever errors its items have
+    if (tree.kind(n) == NodeKind::Array || tree.kind(n) == NodeKind::Object) {
+      return false;
+    }
     auto r = tree.range(n);
     auto it = std::lower_bound(error_starts.begin(), error_starts.end(), r.begin);
     return it != error_starts.end() && *it < std::max(r.end, r.begin + 1);

@@ -13,6 +13,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -189,9 +190,57 @@ auto PunctuationText(std::size_t t) -> std::string_view {
   }
 }
 
-class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
+// The first error inside a recovery component, waiting for the component to recover (which
+// decides its range, as the official parser reports it on the tokens it skipped).
+struct Pending {
+  DiagnosticKind kind;
+  SourceRange range;  // where the error was found (zero-width at the offending token for insertions)
+  std::vector<std::string> args;
+  std::size_t offending = 0;  // token index
+};
+
+class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::RecoveryListener {
  public:
-  explicit BicepErrorStrategy(ErrorReporter& reporter) : reporter_{reporter} {}
+  BicepErrorStrategy(ErrorReporter& reporter, antlr4::Parser& parser) : reporter_{reporter}, parser_{parser} {}
+
+  // g::RecoveryListener
+  auto Recovered(std::size_t start, std::size_t end, bool suppress) -> bool override {
+    auto* stream = parser_.getTokenStream();
+    bool skipped_nothing = true;
+    for (auto i = start; i < end && skipped_nothing; ++i) {
+      auto* t = stream->get(i);
+      skipped_nothing = t->getChannel() != Token::DEFAULT_CHANNEL || t->getType() == Token::EOF;
+    }
+    auto pending = std::move(pending_);
+    pending_.reset();
+    // As officially, the error is reported on the token where it was found, not on what was skipped.
+    if (pending && !suppress) reporter_.Emit(pending->kind, pending->range, std::move(pending->args));
+    return skipped_nothing;
+  }
+  void MissingSeparator() override {
+    auto* t = parser_.getCurrentToken();
+    auto at = TokenRange(t, reporter_.file().text().size()).begin;
+    reporter_.Emit(DiagnosticKind::UnexpectedNewLineAfterComma, {at, at});
+  }
+  void Missing(int what) override {
+    auto* t = parser_.getCurrentToken();
+    auto size = reporter_.file().text().size();
+    auto range = TokenRange(t, size);
+    DiagnosticKind kind = DiagnosticKind::SyntaxError;
+    switch (what) {
+      case P::kWhatTypeExpression: kind = DiagnosticKind::UnrecognizedTypeExpression; break;
+      case P::kWhatParamContinuation: kind = DiagnosticKind::ExpectedParameterContinuation; break;
+      case P::kWhatResourceType: kind = DiagnosticKind::ExpectedResourceTypeString; break;
+      case P::kWhatModulePath: kind = DiagnosticKind::ExpectedModulePathString; break;
+      case P::kWhatTestPath: kind = DiagnosticKind::ExpectedTestPathString; break;
+      case P::kWhatBodyOrIfOrLoop: kind = DiagnosticKind::ExpectBodyStartOrIfOrLoopStart; break;
+      case P::kWhatBodyOrIf: kind = DiagnosticKind::ExpectBodyStartOrIf; break;
+      case P::kWhatPropertyName: kind = DiagnosticKind::ExpectedPropertyName; break;
+      case P::kWhatExpression: kind = DiagnosticKind::ExpectedLiteralValue; break;
+      default: break;
+    }
+    Record(kind, range, {}, t);
+  }
 
  protected:
   void reportNoViableAlternative(antlr4::Parser* p, const antlr4::NoViableAltException& e) override {
@@ -218,16 +267,21 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
   // further diagnostics in a declaration after its first error. No single-token
   // insertion or deletion: they would happily skip newlines that end declarations.
   void recover(antlr4::Parser* p, std::exception_ptr e) override {
-    if (InStatement(p)) throw g::StatementAbort{};
+    if (InStatement(p)) throw g::ComponentError{};
     antlr4::DefaultErrorStrategy::recover(p, e);
   }
   auto recoverInline(antlr4::Parser* p) -> Token* override {
     if (InStatement(p)) {
       antlr4::InputMismatchException e{p};
       reportError(p, e);
-      throw g::StatementAbort{};
+      throw g::ComponentError{};
     }
     return antlr4::DefaultErrorStrategy::recoverInline(p);
+  }
+  // Inside statements the components recover; no resynchronisation at loop entries.
+  void sync(antlr4::Parser* p) override {
+    if (InStatement(p)) return;
+    antlr4::DefaultErrorStrategy::sync(p);
   }
   auto singleTokenDeletion(antlr4::Parser* p) -> Token* override {
     if (InStatement(p) || p->getInputStream()->LA(1) == L::NL) return nullptr;
@@ -242,7 +296,30 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
     }
     return false;
   }
+  // Inside a statement the first error is kept until its component recovers; elsewhere it is emitted.
+  void Record(DiagnosticKind kind, SourceRange range, std::vector<std::string> args, const Token* offending) {
+    if (!InStatement(&parser_)) {
+      reporter_.Emit(kind, range, std::move(args));
+      return;
+    }
+    if (pending_) return;
+    // a newline is reported as a zero-width position at the end of its line
+    if (IsReal(offending) && offending->getType() == L::NL) range.end = range.begin;
+    pending_ = Pending{kind, range, std::move(args), IsReal(offending) ? offending->getTokenIndex() : 0};
+  }
   void Report(antlr4::Parser* p, Token* offending, const antlr4::misc::IntervalSet& expected) {
+    Emitter emit{*this, offending};
+    Classify(p, offending, expected, emit);
+  }
+  // Collects the classification of one error as a pending record.
+  struct Emitter {
+    BicepErrorStrategy& self;
+    const Token* offending;
+    void Emit(DiagnosticKind kind, SourceRange range, std::vector<std::string> args = {}) {
+      self.Record(kind, range, std::move(args), offending);
+    }
+  };
+  void Classify(antlr4::Parser* p, Token* offending, const antlr4::misc::IntervalSet& expected, Emitter& reporter) {
     auto size = reporter_.file().text().size();
     auto range = TokenRange(offending, size);
     auto type = IsReal(offending) ? offending->getType() : Token::EOF;
@@ -250,23 +327,34 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
     auto* ctx = p->getContext();
     auto rule = ctx != nullptr ? ctx->getRuleIndex() : INVALID_INDEX;
     if (rule == P::RuleIdentifier && ctx->parent != nullptr) {
-      rule = static_cast<ParserRuleContext*>(ctx->parent)->getRuleIndex();
+      auto* parent = static_cast<ParserRuleContext*>(ctx->parent);
+      rule = parent->getRuleIndex();
+      if (rule == P::RuleDeclName) {
+        reporter.Emit(NameKind(static_cast<P::DeclNameContext*>(parent)->what), TokenRange(offending, size));
+        return;
+      }
     }
     auto* prev = p->getTokenStream()->LT(-1);
     bool prev_is_nl = IsReal(prev) && prev->getType() == L::NL;
 
-    // Unknown tokens already have their lexer diagnostic.
-    if (type == L::UNKNOWN || type == L::DQUOTE) return;
     if (rule == P::RuleDeclaration || rule == P::RuleParamsDeclaration) {
-      reporter_.Emit(rule == P::RuleParamsDeclaration ? DiagnosticKind::UnrecognizedParamsDeclaration
+      reporter.Emit(rule == P::RuleParamsDeclaration ? DiagnosticKind::UnrecognizedParamsDeclaration
                                                       : DiagnosticKind::UnrecognizedDeclaration,
                      range);
+      return;
+    }
+    if (rule == P::RuleForVariables || (rule == P::RuleLocalVariable && Has(expected, L::LPAREN))) {
+      reporter.Emit(DiagnosticKind::ExpectedLoopItemIdentifierOrVariableBlockStart, at_start);
+      return;
+    }
+    if (!Has(expected, L::IDENTIFIER) && (Has(expected, L::FOR) || Has(expected, L::IN))) {
+      reporter.Emit(DiagnosticKind::ExpectedKeyword, TokenRange(offending, size), {Has(expected, L::FOR) ? "for" : "in"});
       return;
     }
     bool wants_nl = Has(expected, L::NL);
     bool wants_eof = Has(expected, Token::EOF);
     if (rule == P::RuleStatement || rule == P::RuleParamsStatement || (wants_nl && wants_eof)) {
-      reporter_.Emit(DiagnosticKind::ExpectedNewLine, range);
+      reporter.Emit(DiagnosticKind::ExpectedNewLine, range);
       return;
     }
     // a repeated comma: an item was expected
@@ -283,45 +371,45 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
     }
     if (type == L::COMMA && before != nullptr && before->getType() == L::COMMA) {
       if (rule == P::RuleObject || rule == P::RuleTypeObject || rule == P::RuleImportedSymbols) {
-        reporter_.Emit(DiagnosticKind::ExpectedPropertyName, range);
+        reporter.Emit(DiagnosticKind::ExpectedPropertyName, range);
       } else {
-        reporter_.Emit(DiagnosticKind::ExpectedLiteralValue, range);
+        reporter.Emit(DiagnosticKind::ExpectedLiteralValue, range);
       }
       return;
     }
     if ((rule == P::RuleObject || rule == P::RuleArray || rule == P::RuleTypeObject || rule == P::RuleTypeTuple ||
          rule == P::RuleImportedSymbols) &&
         Has(expected, L::COMMA)) {
-      reporter_.Emit(DiagnosticKind::UnexpectedNewLineAfterComma, at_start);
+      reporter.Emit(DiagnosticKind::UnexpectedNewLineAfterComma, at_start);
       return;
     }
     if ((rule == P::RuleArguments || rule == P::RuleFunctionCall || rule == P::RuleExpression) &&
         Has(expected, L::RPAREN) && !Has(expected, L::IDENTIFIER)) {
-      reporter_.Emit(prev_is_nl ? DiagnosticKind::ExpectedCommaSeparator : DiagnosticKind::UnexpectedNewLineAfterComma,
+      reporter.Emit(prev_is_nl ? DiagnosticKind::ExpectedCommaSeparator : DiagnosticKind::UnexpectedNewLineAfterComma,
                      at_start);
       return;
     }
     if (rule == P::RuleObjectItem || rule == P::RuleTypeObjectItem) {
       if (Has(expected, L::COLON) && !Has(expected, L::IDENTIFIER)) {
-        reporter_.Emit(DiagnosticKind::ExpectedCharacter, at_start, {":"});
+        reporter.Emit(DiagnosticKind::ExpectedCharacter, at_start, {":"});
       } else {
-        reporter_.Emit(DiagnosticKind::ExpectedPropertyName, range);
+        reporter.Emit(DiagnosticKind::ExpectedPropertyName, range);
       }
       return;
     }
     if (Has(expected, L::INTEGER) || Has(expected, L::STR_OPEN)) {
-      reporter_.Emit(DiagnosticKind::ExpectedLiteralValue, range);
+      reporter.Emit(DiagnosticKind::ExpectedLiteralValue, range);
       return;
     }
     if (Has(expected, L::IDENTIFIER)) {
       if (rule == P::RuleExpression) {
-        reporter_.Emit(DiagnosticKind::ExpectedFunctionOrPropertyName, range);
+        reporter.Emit(DiagnosticKind::ExpectedFunctionOrPropertyName, range);
       } else if (rule == P::RuleParamDecl || rule == P::RuleParamAssignment) {
-        reporter_.Emit(DiagnosticKind::ExpectedIdentifier, range);
+        reporter.Emit(DiagnosticKind::ExpectedIdentifier, range);
       } else if (rule == P::RuleVarDecl) {
-        reporter_.Emit(DiagnosticKind::ExpectedVariableIdentifier, range);
+        reporter.Emit(DiagnosticKind::ExpectedVariableIdentifier, range);
       } else {
-        reporter_.Emit(DiagnosticKind::ExpectedVariableOrFunctionName, range);
+        reporter.Emit(DiagnosticKind::ExpectedVariableOrFunctionName, range);
       }
       return;
     }
@@ -330,15 +418,32 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy {
     for (auto t : list) {
       auto text = PunctuationText(t);
       if (!text.empty()) {
-        reporter_.Emit(DiagnosticKind::ExpectedCharacter, at_start, {std::string{text}});
+        reporter.Emit(DiagnosticKind::ExpectedCharacter, at_start, {std::string{text}});
         return;
       }
     }
-    reporter_.Emit(DiagnosticKind::SyntaxError, range,
+    reporter.Emit(DiagnosticKind::SyntaxError, range,
                    {fmt::format("unexpected \"{}\"", TokenText(reporter_.file().text(), offending))});
   }
 
+  static auto NameKind(int what) -> DiagnosticKind {
+    switch (what) {
+      case P::kWhatParam: return DiagnosticKind::ExpectedIdentifier;
+      case P::kWhatVar: return DiagnosticKind::ExpectedVariableIdentifier;
+      case P::kWhatOutput: return DiagnosticKind::ExpectedOutputIdentifier;
+      case P::kWhatResource: return DiagnosticKind::ExpectedResourceIdentifier;
+      case P::kWhatModule: return DiagnosticKind::ExpectedModuleIdentifier;
+      case P::kWhatType: return DiagnosticKind::ExpectedTypeIdentifier;
+      case P::kWhatMetadata: return DiagnosticKind::ExpectedMetadataIdentifier;
+      case P::kWhatAssert: return DiagnosticKind::ExpectedAssertIdentifier;
+      case P::kWhatTest: return DiagnosticKind::ExpectedTestIdentifier;
+      default: return DiagnosticKind::ExpectedVariableOrFunctionName;
+    }
+  }
+
   ErrorReporter& reporter_;
+  antlr4::Parser& parser_;
+  std::optional<Pending> pending_;
 };
 
 // ---------------------------------------------------------------------------
@@ -797,13 +902,20 @@ class Converter {
   auto ForExpression(ParserRuleContext* ctx) -> NodeId {
     NodeId item;
     NodeId index;
+    bool bad_block = false;
     if (auto* vars = Find(ctx, P::RuleForVariables)) {
       auto locals = FindAll(vars, P::RuleLocalVariable);
+      if (FindTok(vars, L::LPAREN) != nullptr && locals.size() != 2) {
+        // the official parser skips the whole block; the loop's iterable is then not checked
+        reporter_.Emit(DiagnosticKind::ExpectedLoopVariableBlockWith2Elements, CtxRange(vars),
+                       {std::to_string(locals.size())});
+        bad_block = true;
+      }
       if (!locals.empty()) item = LocalVariable(locals[0]);
       if (locals.size() > 1) index = LocalVariable(locals[1]);
     }
     if (!item) item = ErrorAfter(ctx);
-    auto iterable = ExprOrError(ctx);
+    auto iterable = bad_block ? ErrorAfter(ctx) : ExprOrError(ctx);
     NodeId body;
     if (auto* b = Find(ctx, P::RuleForBody)) {
       if (auto* c = Find(b, P::RuleIfCondition)) {
@@ -857,6 +969,7 @@ class Converter {
     std::vector<NodeId> kids;
     for (auto* c : ctx->children) {
       auto* item = Rule(c, P::RuleObjectItem);
+      if (item == nullptr) item = Rule(c, P::RuleBareObjectItem);
       if (item == nullptr) continue;
       if (FindTok(item, L::ELLIPSIS) != nullptr) {
         kids.push_back(Make(NodeKind::Spread, CtxRange(item), {ExprOrError(item)}));
@@ -884,6 +997,10 @@ class Converter {
     for (auto* c : ctx->children) {
       auto* item = Rule(c, P::RuleArrayItem);
       if (item == nullptr) continue;
+      if (item->exception != nullptr) {
+        kids.push_back(ErrorAt(CtxRange(item)));
+        continue;
+      }
       if (FindTok(item, L::ELLIPSIS) != nullptr) {
         kids.push_back(Make(NodeKind::Spread, CtxRange(item), {ExprOrError(item)}));
       } else {
@@ -1011,7 +1128,10 @@ class Converter {
   auto FunctionArgs(ParserRuleContext* args, std::vector<NodeId>& kids) -> void {
     if (args == nullptr) return;
     for (auto* c : args->children) {
-      if (auto* e = Rule(c, P::RuleExpression)) kids.push_back(Expr(e));
+      if (auto* a = Rule(c, P::RuleArgument)) {
+        auto* e = a->exception == nullptr ? Find(a, P::RuleExpression) : nullptr;
+        kids.push_back(e != nullptr ? Expr(e) : ErrorAt(CtxRange(a)));
+      }
     }
   }
 
@@ -1452,7 +1572,10 @@ void RunParse(const source::SourceFile& file, diagnostics::DiagnosticSink& sink,
     if (root == nullptr) {
       tokens.seek(0);
       parser.reset();
-      parser.setErrorHandler(std::make_shared<BicepErrorStrategy>(reporter));
+      auto strategy = std::make_shared<BicepErrorStrategy>(reporter, parser);
+      parser.setErrorHandler(strategy);
+      parser.recovery_ = strategy.get();
+      parser.ll_stage_ = true;
       sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
       root = start();
     }

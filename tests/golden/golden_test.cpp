@@ -126,8 +126,6 @@ struct KnownGap {
   std::string_view reason;
 };
 constexpr KnownGap kKnownGaps[] = {
-    {"parse/invalid_double_quotes.bicep",
-     "the official parser also reports BCP009 after BCP103 at the first \"; our error strategy does not yet"},
     {"semantics/invalid_duplicate.bicep", "needs the no-unused-vars linter rule (linter issue, not landed yet)"},
 };
 
