@@ -8,13 +8,10 @@ parser grammar BicepParser;
 options { tokenVocab = BicepLexer; }
 
 @parser::header {
-#ifndef BICEPC_GRAMMAR_STATEMENT_ABORT
-#define BICEPC_GRAMMAR_STATEMENT_ABORT
+#ifndef BICEPC_GRAMMAR_RECOVERY
+#define BICEPC_GRAMMAR_RECOVERY
 #include <cstddef>
 namespace bicepc::grammar {
-// Thrown by the adapter's error strategy (LL stage) after reporting the first error of
-// a statement; the statement rules catch it and skip to the end of the statement.
-struct StatementAbort {};
 // Thrown by the adapter's error strategy (LL stage) after it recorded the first error inside a
 // recovery component; the innermost component rule catches it and skips to its terminators.
 struct ComponentError {};
@@ -54,50 +51,6 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
 }
 
 @parser::members {
-  // Skips the rest of a statement after an error. An error in the declaration's header
-  // (no bracket open yet) skips to the end of its line, as the official parser does (the
-  // lines after it then report BCP007 on their own). An error inside brackets skips up to
-  // the newline after those brackets close, or up to a newline followed by a declaration
-  // keyword in column 0 (so an unclosed bracket does not swallow the file).
-  void SkipStatement(antlr4::ParserRuleContext* statement) {
-    auto* stream = getTokenStream();
-    long depth = 0;
-    for (auto i = statement->getStart()->getTokenIndex(); i < stream->index(); ++i) {
-      auto* t = stream->get(i);
-      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
-      depth += Bracket(t->getType());
-    }
-    bool in_header = depth <= 0;
-    for (;;) {
-      auto type = stream->LA(1);
-      if (type == antlr4::Token::EOF) break;
-      if (type == NL) {
-        if (depth <= 0) break;
-        auto* next = stream->LT(2);
-        if (next->getCharPositionInLine() == 0 && IsDeclarationKeyword(next->getType())) break;
-      }
-      if (!in_header) depth += Bracket(type);
-      consume();
-    }
-    _errHandler->reset(this);
-  }
-  static long Bracket(std::size_t type) {
-    switch (type) {
-      case LBRACE: case LBRACK: case LPAREN: case HOLE_OPEN: return 1;
-      case RBRACE: case RBRACK: case RPAREN: return -1;
-      default: return 0;
-    }
-  }
-  static bool IsDeclarationKeyword(std::size_t type) {
-    switch (type) {
-      case TARGET_SCOPE: case METADATA: case PARAM: case VAR: case RESOURCE: case MODULE: case OUTPUT: case TYPE:
-      case FUNC: case IMPORT: case EXTENSION: case EXTENSION_CONFIG: case ASSERT: case TEST: case USING:
-      case EXTENDS: case AT:
-        return true;
-      default:
-        return false;
-    }
-  }
   // ---- recovery components (the official parser's WithRecovery points) ----
   // A component rule parses one part of a declaration or of an item; after an error inside it
   // (LL stage only) it skips to one of its terminators, as the official parser does, and parsing
@@ -202,14 +155,6 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
   void MissingSeparator() {
     if (!ll_stage_) throw antlr4::ParseCancellationException();
     if (recovery_ != nullptr) recovery_->MissingSeparator();
-  }
-
-  // A recognition error caught by a statement rule itself: in the SLL stage (bail
-  // strategy) restart in LL; in the LL stage report it and skip the statement.
-  void StatementError(antlr4::RecognitionException& e, antlr4::ParserRuleContext* statement) {
-    _errHandler->reportError(this, e);
-    _errHandler->recover(this, std::make_exception_ptr(e));  // throws in the SLL stage
-    SkipStatement(statement);
   }
 }
 

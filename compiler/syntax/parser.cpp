@@ -262,10 +262,10 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
     beginErrorCondition(p);
     Report(p, p->getCurrentToken(), getExpectedTokens(p));
   }
-  // Inside a statement, the first error aborts the statement (the grammar's statement
-  // rules catch StatementAbort and skip to its end), as the official parser suppresses
-  // further diagnostics in a declaration after its first error. No single-token
-  // insertion or deletion: they would happily skip newlines that end declarations.
+  // Inside a statement, the first error aborts the innermost recovery component (the grammar's
+  // component rules catch ComponentError and skip to their terminators), as the official parser's
+  // WithRecovery does. No single-token insertion or deletion: they would happily skip newlines
+  // that end declarations.
   void recover(antlr4::Parser* p, std::exception_ptr e) override {
     if (InStatement(p)) throw g::ComponentError{};
     antlr4::DefaultErrorStrategy::recover(p, e);
