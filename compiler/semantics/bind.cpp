@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "compiler/semantics/semantic_model.h"
+#include "compiler/semantics/type_check/spelling.h"
 #include "stdlib/types/resource_types.h"
 
 namespace bicepc::semantics {
@@ -25,6 +26,69 @@ auto SafeText(const syntax::SyntaxTree& tree, NodeId node) -> std::string_view {
   return node ? tree.text(node) : std::string_view{};
 }
 const std::vector<std::pair<SymbolId, NodeId>> kNoReferences;
+// Functions of the sys namespace that Bicep replaces by syntax: found by name, always an error.
+struct BannedFunction {
+  std::string_view name;
+  DiagnosticKind kind;
+  std::string_view op;  // the operator to use instead (BCP069)
+};
+constexpr BannedFunction kBannedFunctions[] = {
+    {"variables", DiagnosticKind::VariablesFunctionNotSupported, {}},
+    {"parameters", DiagnosticKind::ParametersFunctionNotSupported, {}},
+    {"if", DiagnosticKind::IfFunctionNotSupported, {}},
+    {"createArray", DiagnosticKind::CreateArrayFunctionNotSupported, {}},
+    {"createObject", DiagnosticKind::CreateObjectFunctionNotSupported, {}},
+    {"add", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "+"},
+    {"sub", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "-"},
+    {"mul", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "*"},
+    {"div", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "/"},
+    {"mod", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "%"},
+    {"less", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "<"},
+    {"lessOrEquals", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "<="},
+    {"greater", DiagnosticKind::FunctionNotSupportedOperatorAvailable, ">"},
+    {"greaterOrEquals", DiagnosticKind::FunctionNotSupportedOperatorAvailable, ">="},
+    {"equals", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "=="},
+    {"not", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "!"},
+    {"and", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "&&"},
+    {"or", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "||"},
+    {"coalesce", DiagnosticKind::FunctionNotSupportedOperatorAvailable, "??"},
+};
+auto FindBanned(std::string_view name) -> const BannedFunction* {
+  for (const auto& b : kBannedFunctions) {
+    if (b.name == name) return &b;
+  }
+  return nullptr;
+}
+
+// The names the official spelling suggestion tries, sorted case-insensitively (ordinal).
+auto SortedIgnoreCase(std::vector<std::string> names) -> std::vector<std::string> {
+  auto upper = [](std::string_view s) {
+    std::string out{s};
+    for (auto& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return out;
+  };
+  std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) { return upper(a) < upper(b); });
+  names.erase(std::unique(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+                return upper(a) == upper(b);
+              }),
+              names.end());
+  return names;
+}
+// Known function names of one namespace, or of both (nullopt).
+auto KnownFunctionNames(std::optional<stdlib::Namespace> ns) -> std::vector<std::string> {
+  std::vector<std::string> names;
+  for (const auto& f : stdlib::AllFunctions()) {
+    if (ns && f.ns != *ns) continue;
+    if (f.name.find('*') != std::string_view::npos) continue;
+    names.emplace_back(f.name);
+  }
+  return SortedIgnoreCase(std::move(names));
+}
+// The ambient names of the sys namespace (its types), as an unknown variable's suggestions.
+auto AmbientNames() -> std::vector<std::string> {
+  return SortedIgnoreCase({"any", "array", "bool", "int", "object", "string", "resourceInput", "resourceOutput"});
+}
+
 }  // namespace
 
 auto TargetScopeName(TargetScope scope) -> std::string_view {
@@ -532,7 +596,7 @@ class Binder {
         auto b = LookupName(SafeText(tree_, node));
         model_.bindings_[node.index] = b;
         if (b.kind == Binding::Kind::None) {
-          Error(DiagnosticKind::SymbolicNameDoesNotExist, node, {std::string{SafeText(tree_, node)}});
+          UnknownName(node, SafeText(tree_, node));
         } else if (b.kind == Binding::Kind::Symbol) {
           Reference(b.symbol, node);
         }
@@ -626,6 +690,32 @@ class Binder {
     }
   }
 
+  void Banned(const BannedFunction& banned, NodeId name_node) {
+    if (banned.kind == DiagnosticKind::FunctionNotSupportedOperatorAvailable) {
+      Error(banned.kind, name_node, {std::string{banned.name}, std::string{banned.op}});
+    } else {
+      Error(banned.kind, name_node);
+    }
+  }
+  // A name that is no declaration: a function used as a value (BCP063), a banned function, or
+  // unknown (BCP057, or BCP082 with the official spelling suggestion among the ambient types).
+  void UnknownName(NodeId node, std::string_view name) {
+    if (const auto* banned = FindBanned(name)) {
+      Banned(*banned, node);
+      return;
+    }
+    if (stdlib::FindFunction(name)) {
+      Error(DiagnosticKind::SymbolIsNotAValue, node, {std::string{name}});
+      return;
+    }
+    static const auto candidates = AmbientNames();
+    if (auto suggestion = type_check::SpellingSuggestion(name, candidates)) {
+      Error(DiagnosticKind::FunctionDoesNotExist, node, {std::string{name}, *suggestion});
+    } else {
+      Error(DiagnosticKind::SymbolicNameDoesNotExist, node, {std::string{name}});
+    }
+  }
+
   void ResolveCall(NodeId call, std::uint32_t depth) {
     auto kids = tree_.children(call);
     auto name_node = tree_.child(call, 0);
@@ -643,9 +733,18 @@ class Binder {
       Reference(g->second, call);
       return;
     }
+    if (const auto* banned = FindBanned(name)) {
+      Banned(*banned, name_node);
+      return;
+    }
     auto info = stdlib::FindFunction(name);
     if (!info) {
-      Error(DiagnosticKind::SymbolicNameDoesNotExist, name_node, {std::string{name}});
+      static const auto candidates = KnownFunctionNames(std::nullopt);
+      if (auto suggestion = type_check::SpellingSuggestion(name, candidates)) {
+        Error(DiagnosticKind::FunctionDoesNotExist, name_node, {std::string{name}, *suggestion});
+      } else {
+        Error(DiagnosticKind::SymbolicNameDoesNotExist, name_node, {std::string{name}});
+      }
       return;
     }
     model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
@@ -668,9 +767,21 @@ class Binder {
       return;
     }
     auto name = SafeText(tree_, name_node);
+    if (const auto* banned = b.ns == stdlib::Namespace::Sys ? FindBanned(name) : nullptr) {
+      Banned(*banned, name_node);
+      return;
+    }
     auto info = stdlib::FindFunction(b.ns, name);
     if (!info) {
-      Error(DiagnosticKind::SymbolicNameDoesNotExist, name_node, {std::string{name}});
+      static const auto sys_names = KnownFunctionNames(stdlib::Namespace::Sys);
+      static const auto az_names = KnownFunctionNames(stdlib::Namespace::Az);
+      std::string ns_name = b.ns == stdlib::Namespace::Sys ? "sys" : "az";
+      if (auto suggestion =
+              type_check::SpellingSuggestion(name, b.ns == stdlib::Namespace::Sys ? sys_names : az_names)) {
+        Error(DiagnosticKind::FunctionNotInNamespaceWithSuggestion, name_node, {std::string{name}, ns_name, *suggestion});
+      } else {
+        Error(DiagnosticKind::FunctionNotInNamespace, name_node, {std::string{name}, ns_name});
+      }
       return;
     }
     model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
