@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <functional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "compiler/semantics/semantic_model.h"
@@ -339,7 +340,7 @@ class Binder {
     switch (KindOf(tree_, decl)) {
       case NodeKind::ParamDecl:
         ResolveDecorators(tree_.child(decl, 0));
-        ResolveType(tree_.child(decl, 2), true);
+        ResolveType(tree_.child(decl, 2), true, HasDecorator(tree_.child(decl, 0), "discriminator"));
         Resolve(tree_.child(decl, 3), 0);
         break;
       case NodeKind::VarDecl:
@@ -359,7 +360,7 @@ class Binder {
         if (HasDecorator(decorators, "secure")) {
           V2("secure outputs", decl);
         }
-        ResolveType(tree_.child(decl, 2), true);
+        ResolveType(tree_.child(decl, 2), true, HasDecorator(decorators, "discriminator"));
         Resolve(tree_.child(decl, 3), 0);
         break;
       }
@@ -377,6 +378,7 @@ class Binder {
       }
       case NodeKind::TypeDecl:
         ResolveDecorators(tree_.child(decl, 0));
+        CheckTypeNames(tree_.child(decl, 2), 0, HasDecorator(tree_.child(decl, 0), "discriminator"));
         break;
       case NodeKind::TestDecl:
         Resolve(tree_.child(decl, 3), 0);
@@ -438,7 +440,241 @@ class Binder {
     }
   }
 
-  void ResolveType(NodeId type, bool top) {
+  // ---- union types: the official VisitUnionTypeSyntax ----
+  // A member's type as far as this check needs it: its ARM base type and whether it is a literal.
+  // Unknown stands for anything not modelled here (imports, property access, resource types):
+  // a union with such a member is not checked.
+  enum class UBase : std::uint8_t { Error, String, Int, Bool, Object, Array, Null, Any, Unknown };
+  struct UMember {
+    UBase base;
+    bool literal;
+  };
+  // Appends the flattened members of `type` (a union contributes its members).
+  void ClassifyType(NodeId type, std::vector<UMember>& out, std::vector<std::uint32_t>& visiting, std::uint32_t depth) {
+    if (!type || depth > 64) {
+      out.push_back({UBase::Unknown, false});
+      return;
+    }
+    switch (KindOf(tree_, type)) {
+      case NodeKind::String:
+        out.push_back(tree_.children(type).empty() ? UMember{UBase::String, true} : UMember{UBase::Unknown, false});
+        return;
+      case NodeKind::IntegerLiteral: out.push_back({UBase::Int, true}); return;
+      case NodeKind::BooleanLiteral: out.push_back({UBase::Bool, true}); return;
+      case NodeKind::NullLiteral: out.push_back({UBase::Null, true}); return;
+      case NodeKind::Unary: {
+        auto operand = tree_.child(type, 0);
+        bool minus = static_cast<syntax::UnaryOp>(tree_.node(type).flags) == syntax::UnaryOp::Minus;
+        out.push_back(minus && operand && KindOf(tree_, operand) == NodeKind::IntegerLiteral ? UMember{UBase::Int, true}
+                                                                                             : UMember{UBase::Unknown, false});
+        return;
+      }
+      case NodeKind::TypeParenthesized: ClassifyType(tree_.child(type, 0), out, visiting, depth + 1); return;
+      case NodeKind::TypeNullable:
+        ClassifyType(tree_.child(type, 0), out, visiting, depth + 1);
+        out.push_back({UBase::Null, true});
+        return;
+      case NodeKind::TypeUnion:
+        for (auto m : tree_.children(type)) ClassifyType(m, out, visiting, depth + 1);
+        return;
+      case NodeKind::TypeArray: out.push_back({UBase::Array, false}); return;
+      case NodeKind::TypeTuple: {
+        bool literal = true;
+        for (auto item : tree_.children(type)) {
+          std::vector<UMember> inner;
+          ClassifyType(tree_.child(item, 1), inner, visiting, depth + 1);
+          if (inner.size() != 1 || inner[0].base == UBase::Unknown) {
+            out.push_back({UBase::Unknown, false});
+            return;
+          }
+          literal = literal && inner[0].literal;
+        }
+        out.push_back({UBase::Array, literal});
+        return;
+      }
+      case NodeKind::TypeObject: {
+        bool literal = true;
+        for (auto prop : tree_.children(type)) {
+          if (KindOf(tree_, prop) != NodeKind::TypeObjectProperty) {
+            literal = false;  // additional properties
+            continue;
+          }
+          std::vector<UMember> inner;
+          ClassifyType(tree_.child(prop, 2), inner, visiting, depth + 1);
+          if (inner.size() != 1 || inner[0].base == UBase::Unknown) {
+            out.push_back({UBase::Unknown, false});
+            return;
+          }
+          literal = literal && inner[0].literal && inner[0].base != UBase::Null;
+        }
+        out.push_back({UBase::Object, literal});
+        return;
+      }
+      case NodeKind::TypeVariableAccess: {
+        auto name = SafeText(tree_, type);
+        auto g = model_.globals_.find(std::string{name});
+        if (g == model_.globals_.end()) {
+          static const std::unordered_map<std::string_view, UBase> kPrimitive{
+              {"string", UBase::String}, {"int", UBase::Int}, {"bool", UBase::Bool}, {"object", UBase::Object},
+              {"array", UBase::Array}, {"any", UBase::Any}};
+          auto p = kPrimitive.find(name);
+          out.push_back(p != kPrimitive.end() ? UMember{p->second, false}
+                        : (name == "resourceInput" || name == "resourceOutput") ? UMember{UBase::Unknown, false}
+                                                                                : UMember{UBase::Error, false});
+          return;
+        }
+        const auto& sym = model_.symbol(g->second);
+        if (sym.kind != SymbolKind::Type) {
+          out.push_back(sym.kind == SymbolKind::Import ? UMember{UBase::Unknown, false} : UMember{UBase::Error, false});
+          return;
+        }
+        if (std::find(visiting.begin(), visiting.end(), g->second.index) != visiting.end()) {
+          out.push_back({UBase::Error, false});  // a cycle (reported on its own)
+          return;
+        }
+        if (HasDecorator(tree_.child(sym.decl, 0), "discriminator")) {
+          out.push_back({UBase::Unknown, false});
+          return;
+        }
+        visiting.push_back(g->second.index);
+        std::vector<UMember> inner;
+        ClassifyType(tree_.child(sym.decl, 2), inner, visiting, depth + 1);
+        visiting.pop_back();
+        // a referenced union keeps its members; an invalid one is not modelled
+        if (!ValidUnionBase(inner)) {
+          out.push_back({UBase::Unknown, false});
+          return;
+        }
+        out.insert(out.end(), inner.begin(), inner.end());
+        return;
+      }
+      default: out.push_back({UBase::Unknown, false}); return;
+    }
+  }
+  // Whether a flattened member list reduces to one ARM type (null allowed beside it).
+  static auto ValidUnionBase(const std::vector<UMember>& members) -> bool {
+    std::optional<UBase> base;
+    for (const auto& m : members) {
+      if (m.base == UBase::Unknown) return false;
+      if (m.base == UBase::Error || m.base == UBase::Any || m.base == UBase::Null) continue;
+      if (base && *base != m.base) return false;
+      base = m.base;
+    }
+    return base.has_value();
+  }
+  void CheckUnion(NodeId union_node, bool in_array) {
+    std::vector<std::pair<NodeId, std::vector<UMember>>> members;
+    std::vector<std::uint32_t> visiting;
+    for (auto m : tree_.children(union_node)) {
+      std::vector<UMember> kinds;
+      ClassifyType(m, kinds, visiting, 0);
+      for (const auto& k : kinds) {
+        if (k.base == UBase::Unknown) return;  // not modelled: no check
+      }
+      members.emplace_back(m, std::move(kinds));
+    }
+    std::vector<UBase> bases;
+    for (const auto& [node, kinds] : members) {
+      for (const auto& k : kinds) {
+        if (k.base == UBase::Error || k.base == UBase::Any) continue;
+        if (std::find(bases.begin(), bases.end(), k.base) == bases.end()) bases.push_back(k.base);
+      }
+    }
+    std::vector<UBase> non_null;
+    for (auto b : bases) {
+      if (b != UBase::Null) non_null.push_back(b);
+    }
+    bool array_subset = in_array && bases.size() > 1 &&
+                        std::find(bases.begin(), bases.end(), UBase::Array) == bases.end();
+    if (non_null.size() != 1 && !array_subset) {
+      Error(DiagnosticKind::InvalidTypeUnion, union_node);
+      return;
+    }
+    for (const auto& [node, kinds] : members) {
+      bool literal = std::all_of(kinds.begin(), kinds.end(), [](const UMember& k) { return k.literal; });
+      if (!literal) Error(DiagnosticKind::NonLiteralUnionMember, node);
+    }
+  }
+
+  // Every type name inside a declared type must name a type: a primitive or ambient type, a `type`
+  // declaration, an import, or (before `.`) a namespace. A value's name is BCP287, others BCP302.
+  void CheckTypeNames(NodeId type, std::uint32_t depth, bool discriminated = false, bool in_array = false) {
+    if (!type || depth > kMaxDepth) {
+      return;
+    }
+    switch (KindOf(tree_, type)) {
+      case NodeKind::TypeUnion:
+        if (!discriminated) CheckUnion(type, in_array);
+        for (auto m : tree_.children(type)) {
+          // a member that names no type is reported by the union check alone
+          if (KindOf(tree_, m) != NodeKind::TypeVariableAccess) CheckTypeNames(m, depth + 1);
+        }
+        return;
+      case NodeKind::TypeArray: CheckTypeNames(tree_.child(type, 0), depth + 1, false, true); return;
+      case NodeKind::TypeParenthesized:
+      case NodeKind::TypeNullable:
+      case NodeKind::TypeNonNullable: CheckTypeNames(tree_.child(type, 0), depth + 1, discriminated, in_array); return;
+      case NodeKind::TypeVariableAccess: CheckTypeName(type, false); return;
+      case NodeKind::TypePropertyAccess: {
+        auto base = tree_.child(type, 0);
+        if (base && KindOf(tree_, base) == NodeKind::TypeVariableAccess) {
+          CheckTypeName(base, true);
+        } else {
+          CheckTypeNames(base, depth + 1);
+        }
+        return;
+      }
+      case NodeKind::TypeArrayAccess:
+      case NodeKind::TypeParameterized: CheckTypeNames(tree_.child(type, 0), depth + 1); return;
+      case NodeKind::TypeObjectProperty:
+        CheckTypeNames(tree_.child(type, 2), depth + 1, HasDecorator(tree_.child(type, 0), "discriminator"));
+        return;
+      case NodeKind::TypeAdditionalProperties:
+      case NodeKind::TypeTupleItem:
+        CheckTypeNames(tree_.child(type, 1), depth + 1, HasDecorator(tree_.child(type, 0), "discriminator"));
+        return;
+      case NodeKind::TypeAdditionalPropertiesAccess:
+      case NodeKind::TypeItemsAccess:
+      case NodeKind::TypeObject:
+      case NodeKind::TypeTuple:
+        for (auto k : tree_.children(type)) CheckTypeNames(k, depth + 1);
+        return;
+      default: return;
+    }
+  }
+  void CheckTypeName(NodeId node, bool before_dot) {
+    auto name = SafeText(tree_, node);
+    static const std::unordered_set<std::string_view> kAmbient{"any", "array", "bool", "int", "object", "string",
+                                                               "resourceInput", "resourceOutput"};
+    auto g = model_.globals_.find(std::string{name});
+    if (g != model_.globals_.end()) {
+      auto kind = model_.symbol(g->second).kind;
+      if (kind == SymbolKind::Type || kind == SymbolKind::Import || (before_dot && kind == SymbolKind::Extension)) {
+        return;
+      }
+      Error(DiagnosticKind::ValueSymbolUsedAsType, node, {std::string{name}});
+      return;
+    }
+    if (kAmbient.contains(name) || (before_dot && (name == "sys" || name == "az"))) {
+      return;
+    }
+    std::vector<std::string> valid{"any", "array", "bool", "int", "object", "resourceInput", "resourceOutput", "string"};
+    for (const auto& sym : model_.symbols_) {
+      if (sym.kind == SymbolKind::Type && !sym.parent &&
+          std::find(valid.begin(), valid.end(), sym.name) == valid.end()) {
+        valid.push_back(sym.name);
+      }
+    }
+    std::string list;
+    for (const auto& v : valid) {
+      if (!list.empty()) list += ", ";
+      list += fmt::format("\"{}\"", v);
+    }
+    Error(DiagnosticKind::SymbolicNameIsNotAType, node, {std::string{name}, list});
+  }
+
+  void ResolveType(NodeId type, bool top, bool discriminated = false) {
+    CheckTypeNames(type, 0, discriminated);
     if (!type) {
       return;
     }
