@@ -285,12 +285,13 @@ typeValue[bool chained] locals [bool suppress = false]
   : { Require(TypeCanStart(_input->LA(1)), kWhatTypeExpression); } typeExpression ;
   catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kAssign | kLBrace | kNL, _localctx->suppress); }
   catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kAssign | kLBrace | kNL, _localctx->suppress); }
-// the type string of a resource, the path of a module or test
+// The type string of a resource, the path of a module or test: without one, the official parser
+// skips the rest of the line (the failed component stays in the tree, for the BCP090 position).
 declString[bool chained, int what] locals [bool suppress = false]
   @init { _localctx->suppress = Chained(chained); } @after { Done(_localctx); }
   : { Require(_input->LA(1) == STR_OPEN || _input->LA(1) == MSTR_OPEN || _input->LA(1) == IMSTR_OPEN, what); } string ;
-  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kAssign | kNL, _localctx->suppress); }
-  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kAssign | kNL, _localctx->suppress); }
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL, _localctx->suppress, false); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL, _localctx->suppress, false); }
 declBody[bool chained, int what] locals [bool suppress = false]
   @init { _localctx->suppress = Chained(chained); } @after { Done(_localctx); }
   : { Require(BodyCanStart(), what); } NL* resourceBody ;

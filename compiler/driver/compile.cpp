@@ -15,6 +15,7 @@
 #include "compiler/driver/config.h"
 #include "compiler/driver/load_functions.h"
 #include "compiler/driver/pragmas.h"
+#include "compiler/driver/relative_path.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
 #include "compiler/semantics/duplicate_names.h"
@@ -119,8 +120,9 @@ class TemplateCompiler {
         result_.diagnostics);
     semantics::CheckInvalidReferences(model, first_diagnostic, result_.diagnostics);
     // The load functions read their files even when the template has other errors, so that every
-    // unreadable path is reported in the same run, as officially.
+    // unreadable path is reported in the same run, as officially; so are module paths.
     auto loaded = EvaluateLoadFunctions(model, result_.diagnostics);
+    CheckModulePaths(file, tree);
     ApplyPragmas(tree, first_diagnostic, result_.diagnostics);
     if (result_.diagnostics.HasErrors()) {
       return std::nullopt;
@@ -185,6 +187,58 @@ class TemplateCompiler {
     auto json = emit::EmitTemplate(tmpl, emit_options);
     AddTemplateHash(json);
     return json;
+  }
+
+  // A module's path, checked whatever other errors the file has: missing (BCP090), interpolated
+  // (BCP092), an unknown scheme (BCP189), not a valid relative path (BCP050/051/085/086/098/111), the file
+  // itself (BCP094), a file that does not exist (BCP091) or a directory (BCP275). Registry
+  // references are resolved later.
+  void CheckModulePaths(const source::SourceFile& file, const syntax::SyntaxTree& tree) {
+    using diagnostics::DiagnosticKind;
+    namespace fs = std::filesystem;
+    auto& sink = result_.diagnostics;
+    for (auto decl : tree.children(tree.root())) {
+      if (tree.kind(decl) != syntax::NodeKind::ModuleDecl) continue;
+      auto path = tree.child(decl, 2);
+      if (!path || tree.kind(path) == syntax::NodeKind::Error) {
+        auto at = path ? tree.range(path) : tree.range(decl);
+        sink.Emit(DiagnosticKind::ModulePathMissing, file, {at.begin, at.begin});
+        continue;
+      }
+      if (tree.kind(path) != syntax::NodeKind::String) continue;
+      if (!tree.children(path).empty()) {
+        sink.Emit(DiagnosticKind::FilePathInterpolationUnsupported, file, tree.range(path));
+        continue;
+      }
+      const auto& relative = tree.StringSegments(path)[0];
+      // `scheme:reference` (the scheme may carry `/alias`): only br and ts are known
+      if (auto colon = relative.find(':'); colon != std::string::npos) {
+        auto scheme = relative.substr(0, colon);
+        scheme = scheme.substr(0, scheme.find('/'));
+        if (scheme != "br" && scheme != "ts") {
+          sink.Emit(DiagnosticKind::UnknownModuleReferenceScheme, file, tree.range(path), {scheme});
+        }
+        continue;
+      }
+      if (IsRegistryReference(relative)) continue;
+      if (auto problem = CheckRelativePath(relative)) {
+        sink.Emit(problem->kind, file, tree.range(path), std::move(problem->args));
+        continue;
+      }
+      auto full = (fs::path{file.path()}.parent_path() / relative).lexically_normal();
+      if (full == fs::path{file.path()}.lexically_normal()) {
+        sink.Emit(DiagnosticKind::CyclicModuleSelfReference, file, tree.range(path));
+        continue;
+      }
+      std::error_code ec;
+      auto status = fs::status(full, ec);
+      if (ec || !fs::exists(status)) {
+        sink.Emit(DiagnosticKind::ErrorOccurredReadingFile, file, tree.range(path),
+                  {fmt::format("Could not find file '{}'.", fs::absolute(full, ec).string())});
+      } else if (fs::is_directory(status)) {
+        sink.Emit(DiagnosticKind::FoundDirectoryInsteadOfFile, file, tree.range(path), {fs::absolute(full, ec).string()});
+      }
+    }
   }
 
   auto CompileModule(const source::SourceFile& parent, const std::string& relative, int depth)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "compiler/driver/relative_path.h"
 #include "compiler/driver/yaml.h"
 #include "compiler/eval/hash.h"
 #include "compiler/source/utf8.h"
@@ -156,16 +157,8 @@ class LoadEvaluator {
 
   // The file a path argument names, relative to the calling file; diagnostics for bad paths.
   auto ResolvePath(NodeId arg, const std::string& relative) -> std::optional<fs::path> {
-    if (relative.empty()) {
-      Error(DiagnosticKind::FilePathIsEmpty, arg);
-      return std::nullopt;
-    }
-    if (relative.find('\\') != std::string::npos) {
-      Error(DiagnosticKind::FilePathContainsBackSlash, arg);
-      return std::nullopt;
-    }
-    if (relative.front() == '/') {
-      Error(DiagnosticKind::FilePathBeginsWithForwardSlash, arg);
+    if (auto problem = CheckRelativePath(relative)) {
+      Error(problem->kind, arg, std::move(problem->args));
       return std::nullopt;
     }
     return (fs::absolute(fs::path{tree_.file().path()}).parent_path() / relative).lexically_normal();

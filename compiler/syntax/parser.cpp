@@ -730,7 +730,9 @@ class Converter {
   }
   auto StringOrError(ParserRuleContext* parent, std::size_t from = 0) -> NodeId {
     auto* s = Find(parent, P::RuleString, from);
-    return s != nullptr ? String(s) : ErrorAfter(parent);
+    if (s != nullptr) return String(s);
+    if (auto* failed = Find(parent, P::RuleDeclString, from)) return ErrorAt(CtxRange(failed));  // what was skipped
+    return ErrorAfter(parent);
   }
   auto ObjectOrNone(ParserRuleContext* parent) -> NodeId {
     auto* o = Find(parent, P::RuleObject);

@@ -50,9 +50,6 @@ constexpr Untested kUntested[] = {
     {"InvalidUnicodeEscape", "no golden case yet; the parser landed while this list was written"},
     {"UnterminatedMultilineString", "no golden case yet; the parser landed while this list was written"},
     // parser
-    {"ExpectedModuleIdentifier", "the official compiler also reports BCP090 (module without a path), which bicepc "
-                                 "does not yet; covered by the InvalidModules_LF conformance ratchet"},
-    {"ExpectedModulePathString", "as ExpectedModuleIdentifier (BCP090 not reported yet); InvalidModules_LF ratchet"},
     {"ExpectedAssertIdentifier", "needs the experimental assertions feature; InvalidTestFramework_CRLF ratchet"},
     {"ExpectedTestIdentifier", "needs the experimental testFramework feature; InvalidTestFramework_CRLF ratchet"},
     {"ExpectedTestPathString", "needs the experimental testFramework feature; InvalidTestFramework_CRLF ratchet"},
