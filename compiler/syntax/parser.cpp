@@ -1065,7 +1065,6 @@ class Converter {
     auto open_type = IsReal(open) ? open->getType() : 0;
     bool multiline = open_type == L::MSTR_OPEN || open_type == L::IMSTR_OPEN;
     std::size_t dollars = open_type == L::IMSTR_OPEN ? TokenText(text_, open).size() - 3 : 0;
-    const Token* unterminated = nullptr;
     for (auto* c : ctx->children) {
       if (auto* t = Term(c)) {
         if (!IsReal(t)) continue;
@@ -1076,9 +1075,6 @@ class Converter {
             break;
           case L::STR_ESCAPE:
             DecodeEscape(segments.back(), t);
-            break;
-          case L::STR_UNTERMINATED:
-            unterminated = t;
             break;
           default:
             break;
@@ -1095,7 +1091,7 @@ class Converter {
       }
       holes.push_back(ExprOrError(hole));
       segments.emplace_back();
-      if (auto* end = FindTok(hole, L::STR_UNTERMINATED)) unterminated = end;
+
     }
     if (multiline && !segments.empty()) {
       // one leading newline after the opening ''' is not part of the value
@@ -1107,17 +1103,15 @@ class Converter {
       }
     }
     auto range = CtxRange(ctx);
-    if (unterminated != nullptr) {
-      auto at = static_cast<std::uint32_t>(std::min<std::size_t>(unterminated->getStartIndex(), Size()));
-      SourceRange r{range.begin, std::max(range.begin, at)};
-      if (multiline) {
-        reporter_.Emit(DiagnosticKind::UnterminatedMultilineString, r);
-      } else if (at >= Size()) {
-        reporter_.Emit(DiagnosticKind::UnterminatedString, r);
-      } else {
-        reporter_.Emit(DiagnosticKind::UnterminatedStringWithNewLine, r);
+    // An unterminated string (reported by the token scan) is skipped, as officially: its holes are
+    // not resolved.
+    bool unterminated = FindTok(ctx, L::STR_UNTERMINATED) != nullptr;
+    for (auto* c : ctx->children) {
+      if (auto* hole = Rule(c, P::RuleHole); hole != nullptr && FindTok(hole, L::STR_UNTERMINATED) != nullptr) {
+        unterminated = true;
       }
     }
+    if (unterminated) return ErrorAt(range);
     auto id = Make(NodeKind::String, range, holes, multiline ? 1 : 0);
     if (tree_.kind(id) == NodeKind::String) {
       auto first = tree_.AddText(std::move(segments[0]));
@@ -1422,10 +1416,78 @@ class Converter {
 };
 
 // ---------------------------------------------------------------------------
+// Unterminated strings, reported from the tokens as the official lexer does (so also where the
+// parser skips them): on the segment that met the end of the line or file (from the string's start
+// or the `}` of its last hole), or at the newline when a hole is still open (once, for every
+// string still open around it).
+class UnterminatedStrings {
+ public:
+  UnterminatedStrings(std::string_view text, ErrorReporter& reporter) : size_{text.size()}, reporter_{reporter} {}
+  void Token(const antlr4::Token* t) {
+    auto type = t->getType();
+    auto begin = static_cast<std::uint32_t>(std::min<std::size_t>(t->getStartIndex(), size_));
+    switch (type) {
+      case L::STR_OPEN: case L::MSTR_OPEN: case L::IMSTR_OPEN:
+        stack_.push_back({Kind::String, begin, begin, type != L::STR_OPEN});
+        break;
+      case L::HOLE_OPEN: stack_.push_back({Kind::Hole, begin, begin, false}); break;
+      case L::LBRACE:
+        if (!stack_.empty()) stack_.push_back({Kind::Brace, begin, begin, false});
+        break;
+      case L::RBRACE:
+        if (stack_.empty()) break;
+        if (stack_.back().kind == Kind::Brace) {
+          stack_.pop_back();
+        } else if (stack_.back().kind == Kind::Hole) {
+          stack_.pop_back();
+          if (!stack_.empty() && stack_.back().kind == Kind::String) stack_.back().segment = begin;
+        }
+        break;
+      case L::STR_CLOSE: case L::MSTR_CLOSE:
+        if (!stack_.empty() && stack_.back().kind == Kind::String) stack_.pop_back();
+        break;
+      case L::STR_UNTERMINATED: {
+        while (!stack_.empty() && stack_.back().kind == Kind::Brace) stack_.pop_back();
+        if (stack_.empty()) break;
+        auto open = stack_.back();
+        if (open.kind == Kind::Hole) {
+          reporter_.Emit(DiagnosticKind::UnterminatedStringWithNewLine, {begin, begin});
+          stack_.clear();
+          break;
+        }
+        stack_.pop_back();
+        if (open.multiline) {
+          reporter_.Emit(DiagnosticKind::UnterminatedMultilineString, {open.start, begin});
+        } else if (begin >= size_) {
+          reporter_.Emit(DiagnosticKind::UnterminatedString, {open.segment, begin});
+        } else {
+          reporter_.Emit(DiagnosticKind::UnterminatedStringWithNewLine, {open.segment, begin});
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+
+ private:
+  enum class Kind : std::uint8_t { String, Hole, Brace };
+  struct Open {
+    Kind kind;
+    std::uint32_t start;    // where it opened
+    std::uint32_t segment;  // strings: where the current text segment starts
+    bool multiline;
+  };
+  std::size_t size_;
+  ErrorReporter& reporter_;
+  std::vector<Open> stack_;
+};
+
 void ScanTokens(const std::vector<Token*>& tokens, std::string_view text, SyntaxTree& tree, ErrorReporter& reporter) {
   auto size = text.size();
+  UnterminatedStrings strings{text, reporter};
   for (auto* t : tokens) {
     auto range = TokenRange(t, size);
+    strings.Token(t);
     switch (t->getType()) {
       case L::LINE_COMMENT:
         tree.AddComment({CommentKind::Line, range});
