@@ -340,6 +340,8 @@ class Binder {
     switch (KindOf(tree_, decl)) {
       case NodeKind::ParamDecl:
         ResolveDecorators(tree_.child(decl, 0));
+        CheckDecoratorTargets(tree_.child(decl, 0), tree_.child(decl, 2));
+        CheckDiscriminatorTarget(tree_.child(decl, 0), tree_.child(decl, 2));
         ResolveType(tree_.child(decl, 2), true, HasDecorator(tree_.child(decl, 0), "discriminator"));
         Resolve(tree_.child(decl, 3), 0);
         break;
@@ -360,6 +362,8 @@ class Binder {
         if (HasDecorator(decorators, "secure")) {
           V2("secure outputs", decl);
         }
+        CheckDecoratorTargets(decorators, tree_.child(decl, 2));
+        CheckDiscriminatorTarget(decorators, tree_.child(decl, 2));
         ResolveType(tree_.child(decl, 2), true, HasDecorator(decorators, "discriminator"));
         Resolve(tree_.child(decl, 3), 0);
         break;
@@ -378,6 +382,8 @@ class Binder {
       }
       case NodeKind::TypeDecl:
         ResolveDecorators(tree_.child(decl, 0));
+        CheckDecoratorTargets(tree_.child(decl, 0), tree_.child(decl, 2));
+        CheckDiscriminatorTarget(tree_.child(decl, 0), tree_.child(decl, 2));
         CheckTypeNames(tree_.child(decl, 2), 0, HasDecorator(tree_.child(decl, 0), "discriminator"));
         break;
       case NodeKind::TestDecl:
@@ -627,10 +633,13 @@ class Binder {
       case NodeKind::TypeArrayAccess:
       case NodeKind::TypeParameterized: CheckTypeNames(tree_.child(type, 0), depth + 1); return;
       case NodeKind::TypeObjectProperty:
+        CheckDecoratorTargets(tree_.child(type, 0), tree_.child(type, 2));
+        CheckDiscriminatorTarget(tree_.child(type, 0), tree_.child(type, 2));
         CheckTypeNames(tree_.child(type, 2), depth + 1, HasDecorator(tree_.child(type, 0), "discriminator"));
         return;
       case NodeKind::TypeAdditionalProperties:
       case NodeKind::TypeTupleItem:
+        CheckDiscriminatorTarget(tree_.child(type, 0), tree_.child(type, 1));
         CheckTypeNames(tree_.child(type, 1), depth + 1, HasDecorator(tree_.child(type, 0), "discriminator"));
         return;
       case NodeKind::TypeAdditionalPropertiesAccess:
@@ -671,6 +680,127 @@ class Binder {
       list += fmt::format("\"{}\"", v);
     }
     Error(DiagnosticKind::SymbolicNameIsNotAType, node, {std::string{name}, list});
+  }
+
+  // Decorators whose target must be of some types (BCP124), checked where the declared type is a
+  // primitive keyword (the official check covers every type; others are left alone here).
+  void CheckDecoratorTargets(NodeId decorators, NodeId type) {
+    if (!decorators || !type) return;
+    std::string name;     // the target type's official display name
+    std::string_view as;  // the primitive it counts as
+    if (KindOf(tree_, type) == NodeKind::TypeVariableAccess) {
+      name = SafeText(tree_, type);
+      static const std::unordered_set<std::string_view> kPrimitive{"string", "int", "bool", "object", "array"};
+      if (!kPrimitive.contains(name) || model_.globals_.contains(name)) return;
+      as = name;
+    } else if (KindOf(tree_, type) == NodeKind::TypeTuple) {
+      // a tuple shows as its items' types as written: [a, b | c]
+      auto text = tree_.file().text();
+      name = "[";
+      bool first = true;
+      for (auto item : tree_.children(type)) {
+        auto r = tree_.range(tree_.child(item, 1));
+        name += (first ? "" : ", ") + std::string{text.substr(r.begin, r.end - r.begin)};
+        first = false;
+      }
+      name += "]";
+      as = "array";
+    } else {
+      return;
+    }
+    struct Rule {
+      std::string_view decorator;
+      std::string_view attachable;
+      std::initializer_list<std::string_view> types;
+    };
+    static const Rule kRules[] = {
+        {"secure", "object | string", {"object", "string"}},
+        {"minLength", "array | string", {"array", "string"}},
+        {"maxLength", "array | string", {"array", "string"}},
+        {"minValue", "int", {"int"}},
+        {"maxValue", "int", {"int"}},
+        {"discriminator", "object", {"object"}},
+        {"sealed", "object", {"object"}},
+    };
+    for (auto d : tree_.children(decorators)) {
+      auto decorator = DecoratorName(d);
+      for (const auto& rule : kRules) {
+        if (rule.decorator != decorator) continue;
+        if (std::find(rule.types.begin(), rule.types.end(), as) == rule.types.end()) {
+          Error(DiagnosticKind::DecoratorTargetTypeMismatch, d, {std::string{decorator}, std::string{rule.attachable}, name});
+        }
+      }
+    }
+  }
+
+  // @discriminator needs a union of at least two object members (BCP363). Checked where the target
+  // is visibly not one: another kind of type, a reference to a type that is no union, or a union
+  // with fewer than two members that are not null.
+  void CheckDiscriminatorTarget(NodeId decorators, NodeId type) {
+    if (!decorators || !type) return;
+    NodeId decorator;
+    for (auto d : tree_.children(decorators)) {
+      if (DecoratorName(d) == "discriminator") decorator = d;
+    }
+    if (!decorator) return;
+    auto unwrap = [&](NodeId t) {
+      for (int guard = 0; t && guard < 16; ++guard) {
+        auto k = KindOf(tree_, t);
+        if (k != NodeKind::TypeParenthesized && k != NodeKind::TypeNullable && k != NodeKind::TypeNonNullable) break;
+        t = tree_.child(t, 0);
+      }
+      return t;
+    };
+    auto target = unwrap(type);
+    if (target && KindOf(tree_, target) == NodeKind::TypeVariableAccess) {
+      auto g = model_.globals_.find(std::string{SafeText(tree_, target)});
+      if (g == model_.globals_.end()) {
+        static const std::unordered_set<std::string_view> kPrimitive{"string", "int", "bool", "object", "array", "any"};
+        if (!kPrimitive.contains(SafeText(tree_, target))) return;
+      } else {
+        const auto& sym = model_.symbol(g->second);
+        if (sym.kind != SymbolKind::Type) return;  // an import: not modelled
+        auto value = unwrap(tree_.child(sym.decl, 2));
+        if (value && KindOf(tree_, value) == NodeKind::TypeUnion) return;  // a union alias: not checked here
+        if (value && KindOf(tree_, value) == NodeKind::TypeVariableAccess) return;
+      }
+    } else if (target && KindOf(tree_, target) == NodeKind::TypeUnion) {
+      int members = 0;
+      for (auto m : tree_.children(target)) {
+        auto inner = unwrap(m);
+        if (!inner || KindOf(tree_, inner) == NodeKind::Error) continue;
+        ++members;
+        if (!CanBeObject(inner)) Error(DiagnosticKind::UnionMemberNotAssignable, m, {"object"});
+      }
+      if (members >= 2) return;
+    } else if (!target || KindOf(tree_, target) == NodeKind::Error || KindOf(tree_, target) == NodeKind::TypeParameterized ||
+               KindOf(tree_, target) == NodeKind::TypePropertyAccess || KindOf(tree_, target) == NodeKind::TypeArrayAccess ||
+               KindOf(tree_, target) == NodeKind::TypeAdditionalPropertiesAccess ||
+               KindOf(tree_, target) == NodeKind::TypeItemsAccess) {
+      return;  // not modelled
+    }
+    Error(DiagnosticKind::DiscriminatorNotOnObjectUnion, decorator);
+  }
+
+  // Whether a type written in a discriminated union may be an object (literals and non-object
+  // primitives may not; references are not followed).
+  auto CanBeObject(NodeId t) const -> bool {
+    switch (KindOf(tree_, t)) {
+      case NodeKind::NullLiteral:
+      case NodeKind::String:
+      case NodeKind::IntegerLiteral:
+      case NodeKind::BooleanLiteral:
+      case NodeKind::Unary:
+      case NodeKind::TypeArray:
+      case NodeKind::TypeTuple:
+        return false;
+      case NodeKind::TypeVariableAccess: {
+        auto name = SafeText(tree_, t);
+        if (model_.globals_.contains(std::string{name})) return true;
+        return name != "string" && name != "int" && name != "bool" && name != "array";
+      }
+      default: return true;
+    }
   }
 
   void ResolveType(NodeId type, bool top, bool discriminated = false) {
