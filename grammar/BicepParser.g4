@@ -84,6 +84,13 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
       parent->children.push_back(c);
     }
   }
+  static long Bracket(std::size_t type) {
+    switch (type) {
+      case LPAREN: case LBRACK: case LBRACE: case HOLE_OPEN: return 1;
+      case RPAREN: case RBRACK: case RBRACE: return -1;
+      default: return 0;
+    }
+  }
   static bool IsTerminator(std::size_t type, int terms) {
     switch (type) {
       case NL: return (terms & kNL) != 0;
@@ -104,10 +111,22 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
     }
   }
   // Skips to a terminator (not consumed; EOF always stops) and reports the component's error.
+  // Brackets opened inside the component (by what it parsed or skipped) are skipped whole, except
+  // that a newline always ends the skip: a comma inside `(a,,)` does not end an argument.
   void Recover(antlr4::ParserRuleContext* ctx, int terms, bool suppress, bool drop = true) {
     auto* stream = getTokenStream();
-    while (stream->LA(1) != antlr4::Token::EOF && !IsTerminator(stream->LA(1), terms)) consume();
     auto start = ctx->getStart() != nullptr ? ctx->getStart()->getTokenIndex() : stream->index();
+    long depth = 0;
+    for (auto i = start; i < stream->index(); ++i) {
+      if (stream->get(i)->getChannel() == antlr4::Token::DEFAULT_CHANNEL) depth += Bracket(stream->get(i)->getType());
+    }
+    for (;;) {
+      auto t = stream->LA(1);
+      if (t == antlr4::Token::EOF) break;
+      if (IsTerminator(t, terms) && (depth <= 0 || t == NL)) break;
+      depth += Bracket(t);
+      consume();
+    }
     last_empty_ = recovery_ == nullptr || recovery_->Recovered(start, stream->index(), suppress);
     _errHandler->reset(this);
     if (drop) {

@@ -60,7 +60,8 @@ auto FindFunction(Namespace ns, std::string_view name) -> std::optional<Function
     }
   }
   if (ns == Namespace::Az && name.size() > 4 && name.starts_with("list")) {
-    return FunctionInfo{Namespace::Az, name, 0, -1, "any", kFlagRequiresInlining};
+    // list*(resourceNameOrIdentifier, apiVersion[, functionValues])
+    return FunctionInfo{Namespace::Az, name, 2, 3, "any", kFlagRequiresInlining};
   }
   return std::nullopt;
 }

@@ -429,6 +429,12 @@ class Binder {
     if (!decorators) {
       return;
     }
+    // the declaration the decorators belong to (the decorators node starts it)
+    decorator_owner_ = NodeKind::Error;
+    for (auto id : model_.declarations_) {
+      auto decl = model_.symbol(id).decl;
+      if (decl && tree_.child(decl, 0) == decorators) decorator_owner_ = KindOf(tree_, decl);
+    }
     for (auto d : tree_.children(decorators)) {
       auto name = DecoratorName(d);
       if (name == "onlyIfNotExists" || name == "retryOn") {
@@ -440,6 +446,7 @@ class Binder {
       }
       auto first_arg = KindOf(tree_, call) == NodeKind::FunctionCall ? 1U : 2U;
       auto kids = tree_.children(call);
+      CheckDecoratorArgCount(call, name, kids.size() - first_arg);
       for (std::size_t i = first_arg; i < kids.size(); ++i) {
         Resolve(kids[i], 0);
       }
@@ -803,6 +810,36 @@ class Binder {
     }
   }
 
+  // The built-in decorators' argument counts (the official sys namespace decorators).
+  void CheckDecoratorArgCount(NodeId call, std::string_view name, std::size_t count) {
+    struct Arity {
+      std::string_view name;
+      int min;
+      int max;
+    };
+    static constexpr Arity kArities[] = {
+        {"description", 1, 1}, {"secure", 0, 0},    {"allowed", 1, 1},         {"minValue", 1, 1},
+        {"maxValue", 1, 1},    {"minLength", 1, 1}, {"maxLength", 1, 1},       {"metadata", 1, 1},
+        {"batchSize", 1, 1},   {"sealed", 0, 0},    {"discriminator", 1, 1},   {"export", 0, 0},
+        {"onlyIfNotExists", 0, 0},
+    };
+    // decorators not meant for this kind of declaration get another error officially (not checked here)
+    bool typed = decorator_owner_ == NodeKind::ParamDecl || decorator_owner_ == NodeKind::OutputDecl ||
+                 decorator_owner_ == NodeKind::TypeDecl;
+    bool resource = decorator_owner_ == NodeKind::ResourceDecl || decorator_owner_ == NodeKind::ModuleDecl;
+    static const std::unordered_set<std::string_view> kTypedOnly{"secure", "allowed", "minValue", "maxValue",
+                                                                 "minLength", "maxLength", "sealed", "discriminator"};
+    if (kTypedOnly.contains(name) && !typed) return;
+    if ((name == "batchSize" || name == "onlyIfNotExists") && !resource) return;
+    for (const auto& a : kArities) {
+      if (a.name != name) continue;
+      auto name_node = KindOf(tree_, call) == NodeKind::FunctionCall ? tree_.child(call, 0) : tree_.child(call, 1);
+      if (!name_node) return;
+      CheckArgCount(call, name_node, stdlib::FunctionInfo{stdlib::Namespace::Sys, a.name, a.min, a.max, "", 0}, count);
+      return;
+    }
+  }
+
   void ResolveType(NodeId type, bool top, bool discriminated = false) {
     CheckTypeNames(type, 0, discriminated);
     if (!type) {
@@ -1097,6 +1134,34 @@ class Binder {
         (model_.symbol(g->second).kind == SymbolKind::Function || model_.symbol(g->second).kind == SymbolKind::Import)) {
       model_.bindings_[call.index] = Binding{Binding::Kind::UserFunction, g->second, {}, {}};
       Reference(g->second, call);
+      if (model_.symbol(g->second).kind == SymbolKind::Function) {
+        // a `func` declaration takes exactly its parameters
+        auto lambda = tree_.child(model_.symbol(g->second).decl, 2);
+        bool broken = false;  // a signature with syntax errors: no count to check against
+        for (auto k : lambda ? tree_.children(lambda) : std::span<const NodeId>{}) {
+          if (KindOf(tree_, k) == NodeKind::Error) broken = true;
+          if (KindOf(tree_, k) == NodeKind::TypedLocalVariable &&
+              (SafeText(tree_, k).empty() || !tree_.child(k, 0) || KindOf(tree_, tree_.child(k, 0)) == NodeKind::Error)) {
+            broken = true;
+          }
+        }
+        if (lambda && KindOf(tree_, lambda) == NodeKind::TypedLambda && !broken) {
+          int params = 0;
+          for (auto k : tree_.children(lambda)) params += KindOf(tree_, k) == NodeKind::TypedLocalVariable ? 1 : 0;
+          CheckArgCount(call, name_node, stdlib::FunctionInfo{stdlib::Namespace::Sys, name, params, params, "", 0},
+                        kids.size() - 1);
+        }
+      }
+      return;
+    }
+    if (g != model_.globals_.end()) {
+      // a declaration of that name shadows the built-in functions
+      if (auto known = stdlib::FindFunction(name)) {
+        Error(DiagnosticKind::NotAFunctionUseNamespace, name_node,
+              {std::string{name}, known->ns == stdlib::Namespace::Sys ? "sys" : "az", std::string{name}});
+      } else {
+        Error(DiagnosticKind::SymbolIsNotAFunction, name_node, {std::string{name}});
+      }
       return;
     }
     if (const auto* banned = FindBanned(name)) {
@@ -1341,6 +1406,7 @@ class Binder {
   SemanticModel model_;
   std::vector<Scope> scopes_;
   SymbolId current_;
+  NodeKind decorator_owner_ = NodeKind::Error;  // the declaration whose decorators are being resolved
   bool depth_reported_ = false;
 };
 
