@@ -1007,9 +1007,27 @@ class Binder {
       }
       case NodeKind::FunctionCall: ResolveCall(node, depth); return;
       case NodeKind::InstanceFunctionCall: ResolveInstanceCall(node, depth); return;
-      case NodeKind::PropertyAccess:
-        Resolve(tree_.child(node, 0), depth + 1);
+      case NodeKind::PropertyAccess: {
+        auto base = tree_.child(node, 0);
+        Resolve(base, depth + 1);
+        // a namespace has no properties but its ambient types (sys.string is a type, not a value)
+        if (base && KindOf(tree_, base) == NodeKind::VariableAccess &&
+            model_.bindings_[base.index].kind == Binding::Kind::Namespace) {
+          auto name = std::string{SafeText(tree_, tree_.child(node, 1))};
+          static const std::unordered_set<std::string_view> kAmbient{
+              "any", "array", "bool", "int", "object", "resourceInput", "resourceOutput", "string"};
+          if (model_.bindings_[base.index].ns == stdlib::Namespace::Sys && kAmbient.contains(name)) {
+            // a type used as a value: reported by the official compiler as BCP041 (not checked here)
+          } else if (model_.bindings_[base.index].ns == stdlib::Namespace::Sys) {
+            Error(DiagnosticKind::UnknownPropertyWithAvailableProperties, tree_.child(node, 1),
+                  {"sys", name,
+                   "\"any\", \"array\", \"bool\", \"int\", \"object\", \"resourceInput\", \"resourceOutput\", \"string\""});
+          } else {
+            Error(DiagnosticKind::UnknownPropertyOnType, tree_.child(node, 1), {"az", name});
+          }
+        }
         return;
+      }
       case NodeKind::ResourceAccess: {
         // a::b::c references only the innermost nested resource.
         auto base = tree_.child(node, 0);

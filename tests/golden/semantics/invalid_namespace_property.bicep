@@ -1,0 +1,4 @@
+// Namespaces have no value properties.
+var x = sys.az
+var y = az.foo
+output o array = [x, y]
