@@ -63,7 +63,7 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
                        kWhatType = 6, kWhatMetadata = 7, kWhatAssert = 8, kWhatTest = 9, kWhatFunc = 10,
                        kWhatResourceType = 20, kWhatModulePath = 21, kWhatTestPath = 22, kWhatBodyOrIfOrLoop = 23,
                        kWhatBodyOrIf = 24, kWhatParamContinuation = 25, kWhatTypeExpression = 26,
-                       kWhatPropertyName = 27, kWhatExpression = 28;
+                       kWhatPropertyName = 27, kWhatExpression = 28, kWhatExtensionAlias = 29;
   bicepc::grammar::RecoveryListener* recovery_ = nullptr;
   bool ll_stage_ = false;
   bool last_empty_ = false;  // the last component that ended was skipped with nothing in it
@@ -261,7 +261,16 @@ testDecl
 usingDecl       : USING (string | NONE) (WITH object)? ;
 extendsDecl     : EXTENDS string ;
 paramAssignment : PARAM declName[kWhatParam, kIdent | kNL] varType[true] declAssign[true, kNL] declValue[true, kNL] ;
-extensionConfigAssignment : EXTENSION_CONFIG identifier WITH object ;
+extensionConfigAssignment : EXTENSION_CONFIG declName[kWhatExtensionAlias, kIdent | kNL] extensionWith ;
+// `with {...}` of an extension configuration: a recovery component, and so is its object.
+extensionWith locals [bool suppress = false]
+  @init { _localctx->suppress = Chained(true); } @after { Done(_localctx); }
+  : WITH withObject ;
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL, _localctx->suppress); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL, _localctx->suppress); }
+withObject @after { Done(_localctx); } : object ;
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL, false); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL, false); }
 
 resourceTypeRef : RESOURCE string ;
 

@@ -347,8 +347,9 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
       reporter.Emit(DiagnosticKind::ExpectedLoopItemIdentifierOrVariableBlockStart, at_start);
       return;
     }
-    if (!Has(expected, L::IDENTIFIER) && (Has(expected, L::FOR) || Has(expected, L::IN))) {
-      reporter.Emit(DiagnosticKind::ExpectedKeyword, TokenRange(offending, size), {Has(expected, L::FOR) ? "for" : "in"});
+    if (!Has(expected, L::IDENTIFIER) && (Has(expected, L::FOR) || Has(expected, L::IN) || Has(expected, L::WITH))) {
+      reporter.Emit(DiagnosticKind::ExpectedKeyword, TokenRange(offending, size),
+                    {Has(expected, L::FOR) ? "for" : Has(expected, L::IN) ? "in" : "with"});
       return;
     }
     bool wants_nl = Has(expected, L::NL);
@@ -437,6 +438,7 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
       case P::kWhatMetadata: return DiagnosticKind::ExpectedMetadataIdentifier;
       case P::kWhatAssert: return DiagnosticKind::ExpectedAssertIdentifier;
       case P::kWhatTest: return DiagnosticKind::ExpectedTestIdentifier;
+      case P::kWhatExtensionAlias: return DiagnosticKind::ExpectedExtensionAliasName;
       default: return DiagnosticKind::ExpectedVariableOrFunctionName;
     }
   }
