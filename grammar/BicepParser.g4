@@ -387,7 +387,14 @@ functionCall  : identifier LPAREN NL* arguments? RPAREN ;
 // Arguments: newlines after '(' and after each comma and before ')'; a trailing comma is not allowed.
 arguments     : argument (COMMA NL* argument)* NL* ;
 // Arguments are recovery components (terminators: newline, `,`, `)`); a failed one stays in the tree.
-argument @after { last_empty_ = false; } : expression ;
+argument @after { last_empty_ = false; }
+  : expression
+  // a token no expression starts with, e.g. the comma of `f(, x)`: an argument is missing (BCP009)
+  | { Require(false, kWhatExpression); } ~(NL | RPAREN | ELLIPSIS | IDENTIFIER | TARGET_SCOPE | METADATA | PARAM | VAR
+      | RESOURCE | MODULE | OUTPUT | TYPE | FUNC | IMPORT | EXTENSION | EXTENSION_CONFIG | ASSERT | TEST | USING
+      | EXTENDS | EXISTING | IF | FOR | IN | WITH | AS | FROM | NONE | STR_OPEN | MSTR_OPEN | IMSTR_OPEN | INTEGER
+      | TRUE_KW | FALSE_KW | NULL_KW | LBRACE | LBRACK | LPAREN | MINUS | EXCL)
+  ;
   catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL | kComma | kRParen, false, false); }
   catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL | kComma | kRParen, false, false); }
 

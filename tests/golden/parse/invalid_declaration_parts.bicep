@@ -50,3 +50,6 @@ resource r5 'Microsoft.Storage/storageAccounts@2023-01-01' = if true {
 resource r6 'Microsoft.Storage/storageAccounts@2023-01-01' = if (true) 
 resource r7 'Microsoft.Storage/storageAccounts@2023-01-01' = [for]
 resource r8 'Microsoft.Storage/storageAccounts@2023-01-01' = [for x in range(0, 1): x]
+var args2 = concat(, 'b')
+var args3 = concat('a', )
+var args4 = concat('a' 'b')
