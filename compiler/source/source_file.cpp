@@ -25,6 +25,8 @@ auto LineMap::Locate(std::string_view text, std::uint32_t offset) const -> LineC
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(std::distance(line_starts_.begin(), it) - 1);
   std::uint32_t start = line_starts_[line];
+  // A byte-order mark is not part of the text, as the official compiler reads it.
+  if (start == 0 && text.starts_with("\xEF\xBB\xBF")) start = std::min<std::uint32_t>(3, offset);
   // Count UTF-16 code units between line start and offset.
   std::uint32_t column = 0;
   for (std::uint32_t i = start; i < offset;) {

@@ -28,3 +28,12 @@ TEST_CASE("offsets past the end clamp to the end") {
   SourceFile empty{"e.bicep", ""};
   CHECK(empty.Locate(0).line == 0);
 }
+
+TEST_CASE("a byte-order mark takes no column") {
+  SourceFile file{"a.bicep", "\xEF\xBB\xBFvar x\nvar y"};
+  CHECK(file.Locate(0).column == 0);
+  CHECK(file.Locate(3).column == 0);
+  CHECK(file.Locate(7).column == 4);
+  CHECK(file.Locate(9).line == 1);
+  CHECK(file.Locate(13).column == 4);
+}
