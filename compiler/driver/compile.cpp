@@ -18,6 +18,7 @@
 #include "compiler/driver/relative_path.h"
 #include "compiler/eval/arm_expression.h"
 #include "compiler/semantics/deploy_time_constants.h"
+#include "compiler/semantics/any_placement.h"
 #include "compiler/semantics/duplicate_names.h"
 #include "compiler/semantics/loop_placement.h"
 #include "compiler/semantics/type_check/duplicate_properties.h"
@@ -110,6 +111,7 @@ class TemplateCompiler {
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     semantics::CheckDuplicateNames(model, result_.diagnostics);
     semantics::CheckLoopPlacement(model, result_.diagnostics);
+    semantics::CheckAnyPlacement(model, result_.diagnostics);
     semantics::CheckSecretPlacement(
         model,
         [this, &file, &tree](syntax::NodeId module) -> std::optional<std::set<std::string>> {

@@ -1,0 +1,71 @@
+#include "compiler/semantics/any_placement.h"
+
+#include "compiler/syntax/syntax_tree.h"
+
+namespace bicepc::semantics {
+namespace {
+
+using syntax::NodeId;
+using syntax::NodeKind;
+
+// The Object of a resource or module value (through a condition or a loop).
+auto BodyOf(const syntax::SyntaxTree& tree, NodeId value) -> NodeId {
+  for (int guard = 0; value && guard < 4; ++guard) {
+    switch (tree.kind(value)) {
+      case NodeKind::Object: return value;
+      case NodeKind::IfCondition: value = tree.child(value, 1); break;
+      case NodeKind::ForExpr: value = tree.child(value, 3); break;
+      default: return {};
+    }
+  }
+  return {};
+}
+
+// any(...) or sys.any(...)
+auto IsAnyCall(const syntax::SyntaxTree& tree, NodeId n) -> bool {
+  if (!n) return false;
+  if (tree.kind(n) == NodeKind::FunctionCall) return tree.text(tree.child(n, 0)) == "any";
+  if (tree.kind(n) == NodeKind::InstanceFunctionCall) {
+    auto base = tree.child(n, 0);
+    return base && tree.kind(base) == NodeKind::VariableAccess && tree.text(base) == "sys" &&
+           tree.text(tree.child(n, 1)) == "any";
+  }
+  return false;
+}
+
+}  // namespace
+
+void CheckAnyPlacement(const SemanticModel& model, diagnostics::DiagnosticSink& sink) {
+  const auto& tree = model.tree();
+  auto report = [&](NodeId n) {
+    if (IsAnyCall(tree, n)) sink.Emit(diagnostics::DiagnosticKind::AnyTypeNotAllowed, tree.file(), tree.range(n));
+  };
+  for (const auto& sym : model.symbols()) {
+    if (sym.kind != SymbolKind::Resource && sym.kind != SymbolKind::Module) continue;
+    auto body = BodyOf(tree, tree.child(sym.decl, 3));
+    if (!body) continue;
+    for (auto prop : tree.children(body)) {
+      if (tree.kind(prop) != NodeKind::ObjectProperty) continue;
+      auto key = tree.child(prop, 0);
+      if (!key || tree.kind(key) != NodeKind::Identifier) continue;
+      auto name = tree.text(key);
+      auto value = tree.child(prop, 1);
+      if (name == "parent" || name == "scope") {
+        report(value);
+        // `parent:` takes a resource reference (optionally indexed), nothing computed
+        if (name == "parent" && value) {
+          auto base = value;
+          if (tree.kind(base) == NodeKind::ArrayAccess) base = tree.child(base, 0);
+          auto k = base ? tree.kind(base) : NodeKind::Error;
+          if (k != NodeKind::VariableAccess && k != NodeKind::ResourceAccess && k != NodeKind::Error) {
+            sink.Emit(diagnostics::DiagnosticKind::ParentNotDirectReference, tree.file(), tree.range(value));
+          }
+        }
+      } else if (name == "dependsOn" && value && tree.kind(value) == NodeKind::Array) {
+        for (auto item : tree.children(value)) report(item);
+      }
+    }
+  }
+}
+
+}  // namespace bicepc::semantics
