@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <functional>
 #include <unordered_map>
@@ -27,6 +28,41 @@ auto SafeText(const syntax::SyntaxTree& tree, NodeId node) -> std::string_view {
   return node ? tree.text(node) : std::string_view{};
 }
 const std::vector<std::pair<SymbolId, NodeId>> kNoReferences;
+// A top-level resource type string as the official parser reads it: `ns/type[/child...]@yyyy-mm-dd[-suffix]`
+// (BCP029 otherwise). Types with an extension prefix (`alias:...`) are not checked here.
+auto ValidResourceTypeString(std::string_view text) -> bool {
+  if (text.find(':') != std::string_view::npos) return true;
+  auto at = text.find('@');
+  if (at == std::string_view::npos) return false;
+  auto types = text.substr(0, at);
+  auto version = text.substr(at + 1);
+  auto segment_ok = [](std::string_view seg) {
+    if (seg.empty() || !std::isalnum(static_cast<unsigned char>(seg[0]))) return false;
+    return std::all_of(seg.begin(), seg.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.';
+    });
+  };
+  std::size_t segments = 0;
+  for (std::size_t b = 0;;) {
+    auto e = types.find('/', b);
+    if (!segment_ok(types.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b))) return false;
+    ++segments;
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  if (segments < 2) return false;
+  // yyyy-mm-dd, then optional -suffix parts
+  if (version.size() < 10) return false;
+  for (std::size_t i = 0; i < 10; ++i) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? version[i] != '-' : !std::isdigit(static_cast<unsigned char>(version[i]))) return false;
+  }
+  auto rest = version.substr(10);
+  return rest.empty() || (rest[0] == '-' && rest.size() > 1 && std::all_of(rest.begin() + 1, rest.end(), [](char c) {
+                            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.';
+                          }));
+}
+
 // Functions of the sys namespace that Bicep replaces by syntax: found by name, always an error.
 struct BannedFunction {
   std::string_view name;
@@ -277,6 +313,7 @@ class Binder {
     if (KindOf(tree_, decl) == NodeKind::ResourceDecl && type_node && KindOf(tree_, type_node) == NodeKind::String &&
         tree_.children(type_node).empty()) {
       const auto& text = tree_.StringSegments(type_node)[0];
+      if (!parent && !ValidResourceTypeString(text)) Error(DiagnosticKind::InvalidResourceType, type_node);
       auto at = text.find('@');
       info.type = text.substr(0, at);
       info.api_version = at == std::string::npos ? std::string{} : text.substr(at + 1);
