@@ -515,7 +515,8 @@ singleType
   ;
 
 primaryType
-  : (identifier DOT)? identifier LT NL* typeExpression (COMMA NL* typeExpression)* NL* GT  // [sys.]resourceInput<'T@v'>
+  // [sys.]resourceInput<'T@v'>; arguments not separated by a comma are read as the official parser does (BCP236)
+  : (identifier DOT)? identifier LT NL* (typeExpression (COMMA NL* typeExpression | missingSeparator typeExpression)*)? NL* GT
   | identifier
   | string
   | INTEGER
@@ -525,7 +526,7 @@ primaryType
   | op=(MINUS | EXCL) primaryType
   | typeObject
   | typeTuple
-  | LPAREN NL* typeExpression NL* RPAREN
+  | LPAREN NL* (typeExpression (COMMA NL* typeExpression)*)? NL* RPAREN  // other than one type: BCP243
   ;
 
 typeObject     : LBRACE NL* (typeObjectItem (separator typeObjectItem)* separator?)? RBRACE ;

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "compiler/semantics/semantic_model.h"
+#include "compiler/source/ascii.h"
 #include "compiler/semantics/type_check/spelling.h"
 #include "stdlib/types/resource_types.h"
 
@@ -313,7 +314,7 @@ class Binder {
     if (KindOf(tree_, decl) == NodeKind::ResourceDecl && type_node && KindOf(tree_, type_node) == NodeKind::String &&
         tree_.children(type_node).empty()) {
       const auto& text = tree_.StringSegments(type_node)[0];
-      if (!parent && !ValidResourceTypeString(text)) Error(DiagnosticKind::InvalidResourceType, type_node);
+      if (!parent) CheckResourceTypeString(type_node, true);
       auto at = text.find('@');
       info.type = text.substr(0, at);
       info.api_version = at == std::string::npos ? std::string{} : text.substr(at + 1);
@@ -648,7 +649,10 @@ class Binder {
 
   // Every type name inside a declared type must name a type: a primitive or ambient type, a `type`
   // declaration, an import, or (before `.`) a namespace. A value's name is BCP287, others BCP302.
-  void CheckTypeNames(NodeId type, std::uint32_t depth, bool discriminated = false, bool in_array = false) {
+  // `deref`: the type is (behind `?` or `!`) the base of a property, index, `.*` or `[*]`
+  // access, where a resource-derived type may stand (elsewhere it is BCP394).
+  void CheckTypeNames(NodeId type, std::uint32_t depth, bool discriminated = false, bool in_array = false,
+                      bool deref = false) {
     if (!type || depth > kMaxDepth) {
       return;
     }
@@ -661,21 +665,29 @@ class Binder {
         }
         return;
       case NodeKind::TypeArray: CheckTypeNames(tree_.child(type, 0), depth + 1, false, true); return;
-      case NodeKind::TypeParenthesized:
+      case NodeKind::TypeParenthesized:  // officially not a permitted parent of a resource-derived type
+        CheckTypeNames(tree_.child(type, 0), depth + 1, discriminated, in_array);
+        return;
       case NodeKind::TypeNullable:
-      case NodeKind::TypeNonNullable: CheckTypeNames(tree_.child(type, 0), depth + 1, discriminated, in_array); return;
+      case NodeKind::TypeNonNullable:
+        CheckTypeNames(tree_.child(type, 0), depth + 1, discriminated, in_array, deref);
+        return;
       case NodeKind::TypeVariableAccess: CheckTypeName(type, false); return;
       case NodeKind::TypePropertyAccess: {
         auto base = tree_.child(type, 0);
         if (base && KindOf(tree_, base) == NodeKind::TypeVariableAccess) {
           CheckTypeName(base, true);
         } else {
-          CheckTypeNames(base, depth + 1);
+          CheckTypeNames(base, depth + 1, false, false, true);
         }
         return;
       }
       case NodeKind::TypeArrayAccess:
-      case NodeKind::TypeParameterized: CheckTypeNames(tree_.child(type, 0), depth + 1); return;
+      case NodeKind::TypeAdditionalPropertiesAccess:
+      case NodeKind::TypeItemsAccess: CheckTypeNames(tree_.child(type, 0), depth + 1, false, false, true); return;
+      case NodeKind::TypeParameterized:
+        if (CheckResourceDerivedType(type, true) && !deref) Error(DiagnosticKind::CannotUseEntireResourceBodyAsType, type);
+        return;
       case NodeKind::TypeObjectProperty:
         CheckDecoratorTargets(tree_.child(type, 0), tree_.child(type, 2));
         CheckDiscriminatorTarget(tree_.child(type, 0), tree_.child(type, 2));
@@ -683,17 +695,84 @@ class Binder {
         return;
       case NodeKind::TypeAdditionalProperties:
       case NodeKind::TypeTupleItem:
+        CheckDecoratorTargets(tree_.child(type, 0), tree_.child(type, 1));
         CheckDiscriminatorTarget(tree_.child(type, 0), tree_.child(type, 1));
         CheckTypeNames(tree_.child(type, 1), depth + 1, HasDecorator(tree_.child(type, 0), "discriminator"));
         return;
-      case NodeKind::TypeAdditionalPropertiesAccess:
-      case NodeKind::TypeItemsAccess:
       case NodeKind::TypeObject:
       case NodeKind::TypeTuple:
         for (auto k : tree_.children(type)) CheckTypeNames(k, depth + 1);
         return;
       default: return;
     }
+  }
+  auto IsResourceDerivedTypeName(NodeId type) const -> bool {
+    if (!type || KindOf(tree_, type) != NodeKind::TypeParameterized) return false;
+    auto name = SafeText(tree_, tree_.child(type, 0));
+    return (name == "resourceInput" || name == "resourceOutput") && !model_.globals_.contains(std::string{name});
+  }
+  // resourceInput<'T@v'> / resourceOutput<'T@v'>: one argument (BCP071), a literal type string
+  // (BCP032 when interpolated, BCP070 for another literal) naming a resource type (BCP029, BCP208).
+  // Whether it names one (the official reified resource-derived type); reports only when `report`.
+  auto CheckResourceDerivedType(NodeId type, bool report) -> bool {
+    if (!IsResourceDerivedTypeName(type)) return false;
+    auto kids = tree_.children(type);
+    auto args = kids.size() - 1;
+    if (args != 1) {
+      if (!report) return false;
+      auto text = tree_.file().text();
+      auto begin = tree_.range(tree_.child(type, 0)).end;
+      auto end = tree_.range(type).end;
+      while (begin < end && text[begin] != '<') ++begin;
+      ErrorAt(DiagnosticKind::ArgumentCountMismatch, {begin, end}, {"1 argument", std::to_string(args)});
+      return false;
+    }
+    auto arg = kids[1];
+    switch (KindOf(tree_, arg)) {
+      case NodeKind::String:
+        if (!tree_.children(arg).empty()) {
+          if (report) Error(DiagnosticKind::CompileTimeConstantRequired, arg);
+          return false;
+        }
+        return CheckResourceTypeString(arg, report);
+      case NodeKind::IntegerLiteral:
+      case NodeKind::BooleanLiteral:
+      case NodeKind::NullLiteral: {
+        auto r = tree_.range(arg);
+        if (report) {
+          Error(DiagnosticKind::ArgumentTypeMismatch, arg,
+                {std::string{tree_.file().text().substr(r.begin, r.end - r.begin)}, "string"});
+        }
+        return false;
+      }
+      default: return false;
+    }
+  }
+  // A resource type string (a literal without interpolation): `scheme:` must name a namespace (az,
+  // sys or an extension; BCP208), otherwise the official format applies (BCP029).
+  auto CheckResourceTypeString(NodeId str, bool report) -> bool {
+    const auto& text = tree_.StringSegments(str)[0];
+    auto colon = text.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      auto scheme = std::string_view{text}.substr(0, colon);
+      std::vector<std::string> names{"az", "sys"};
+      for (const auto& [name, id] : model_.globals_) {
+        if (model_.symbol(id).kind == SymbolKind::Extension) names.push_back(name);
+      }
+      if (std::find(names.begin(), names.end(), scheme) != names.end()) return true;
+      if (!report) return false;
+      std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                            [](char x, char y) { return source::AsciiLower(x) < source::AsciiLower(y); });
+      });
+      std::string list;
+      for (const auto& n : names) list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", n);
+      Error(DiagnosticKind::UnknownResourceReferenceScheme, str, {std::string{scheme}, list});
+      return false;
+    }
+    if (colon == std::string::npos && ValidResourceTypeString(text)) return true;
+    if (report) Error(DiagnosticKind::InvalidResourceType, str);
+    return false;
   }
   void CheckTypeName(NodeId node, bool before_dot) {
     auto name = SafeText(tree_, node);
@@ -706,6 +785,10 @@ class Binder {
         return;
       }
       Error(DiagnosticKind::ValueSymbolUsedAsType, node, {std::string{name}});
+      return;
+    }
+    if ((name == "resourceInput" || name == "resourceOutput") && !before_dot) {
+      Error(DiagnosticKind::TypeRequiresArguments, node, {fmt::format("{}<ResourceTypeIdentifier>", name), "1"});
       return;
     }
     if (kAmbient.contains(name) || (before_dot && (name == "sys" || name == "az"))) {
@@ -730,6 +813,7 @@ class Binder {
   // primitive keyword (the official check covers every type; others are left alone here).
   void CheckDecoratorTargets(NodeId decorators, NodeId type) {
     if (!decorators || !type) return;
+    CheckDecoratorsOnNamedTypes(decorators, type);
     std::string name;     // the target type's official display name
     std::string_view as;  // the primitive it counts as
     if (KindOf(tree_, type) == NodeKind::TypeVariableAccess) {
@@ -777,6 +861,51 @@ class Binder {
     }
   }
 
+  // Decorators that may not stand on a reference to a declared type (BCP308), and @sealed on a
+  // resource-derived type (BCP386) or on an object type with `*:` (BCP316), as the official validators
+  // look at the declared type syntax (one `?` removed).
+  void CheckDecoratorsOnNamedTypes(NodeId decorators, NodeId type) {
+    if (KindOf(tree_, type) == NodeKind::TypeNullable) type = tree_.child(type, 0);
+    if (!type) return;
+    static const std::unordered_set<std::string_view> kNoAlias{"secure", "allowed", "minLength", "maxLength", "minValue", "maxValue"};
+    for (auto d : tree_.children(decorators)) {
+      auto decorator = DecoratorName(d);
+      if (kNoAlias.contains(decorator) && RefersToTypeAlias(type, 0)) {
+        Error(DiagnosticKind::DecoratorMayNotTargetTypeAlias, d, {std::string{decorator}});
+      } else if (decorator == "sealed") {
+        if (IsResourceDerivedTypeName(type)) {
+          Error(DiagnosticKind::DecoratorMayNotTargetResourceDerivedType, d, {std::string{decorator}});
+        } else if (KindOf(tree_, type) == NodeKind::TypeObject) {
+          for (auto k : tree_.children(type)) {
+            if (KindOf(tree_, k) == NodeKind::TypeAdditionalProperties) {
+              Error(DiagnosticKind::SealedIncompatibleWithAdditionalProperties, d);
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+  // Whether a declared type is a reference to a `type` declaration or an import, possibly behind
+  // property, index, `.*` and `[*]` accesses.
+  auto RefersToTypeAlias(NodeId type, std::uint32_t depth) const -> bool {
+    if (!type || depth > kMaxDepth) return false;
+    switch (KindOf(tree_, type)) {
+      case NodeKind::TypeNullable: return RefersToTypeAlias(tree_.child(type, 0), depth + 1);
+      case NodeKind::TypeVariableAccess: {
+        auto g = model_.globals_.find(std::string{SafeText(tree_, type)});
+        if (g == model_.globals_.end()) return false;
+        auto kind = model_.symbol(g->second).kind;
+        return kind == SymbolKind::Type || kind == SymbolKind::Import;
+      }
+      case NodeKind::TypePropertyAccess:
+      case NodeKind::TypeArrayAccess:
+      case NodeKind::TypeAdditionalPropertiesAccess:
+      case NodeKind::TypeItemsAccess: return RefersToTypeAlias(tree_.child(type, 0), depth + 1);
+      default: return false;
+    }
+  }
+
   // @discriminator needs a union of at least two object members (BCP363). Checked where the target
   // is visibly not one: another kind of type, a reference to a type that is no union, or a union
   // with fewer than two members that are not null.
@@ -817,7 +946,9 @@ class Binder {
         if (!CanBeObject(inner)) Error(DiagnosticKind::UnionMemberNotAssignable, m, {"object"});
       }
       if (members >= 2) return;
-    } else if (!target || KindOf(tree_, target) == NodeKind::Error || KindOf(tree_, target) == NodeKind::TypeParameterized ||
+    } else if (target && KindOf(tree_, target) == NodeKind::TypeParameterized) {
+      if (!CheckResourceDerivedType(target, false)) return;  // other instantiations: not modelled
+    } else if (!target || KindOf(tree_, target) == NodeKind::Error ||
                KindOf(tree_, target) == NodeKind::TypePropertyAccess || KindOf(tree_, target) == NodeKind::TypeArrayAccess ||
                KindOf(tree_, target) == NodeKind::TypeAdditionalPropertiesAccess ||
                KindOf(tree_, target) == NodeKind::TypeItemsAccess) {

@@ -38,6 +38,8 @@ void CheckInvalidReferences(const SemanticModel& model, std::size_t first_diagno
   }
   std::sort(error_starts.begin(), error_starts.end());
   auto has_error_in = [&](syntax::NodeId n) {
+    // parentheses around a skipped inside (`(\n)`, reported by nothing else) have no type either
+    for (int guard = 0; n && tree.kind(n) == NodeKind::Parenthesized && guard < 64; ++guard) n = tree.child(n, 0);
     if (!n || tree.kind(n) == NodeKind::Error) return true;  // a missing or skipped value is a syntax error
     // an array or object has its own type whatever errors its items have
     if (tree.kind(n) == NodeKind::Array || tree.kind(n) == NodeKind::Object) {

@@ -1227,19 +1227,48 @@ class Converter {
     return ErrorAt(range);
   }
 
-  // The inside of `( … )`: anything but exactly one expression is BCP243 and becomes an Error node, placed as
-  // officially (no item: at the end of `(`; several: from the first to the last item).
+  // The inside of `( … )` as the official parser lists it: expressions, commas and runs of newlines are its
+  // items. One expression is the value; one run of newlines alone is skipped silently; anything else is BCP243
+  // and an Error node (no item: at the end of `(`; several: from the first to the last item).
   auto ParenInner(ParserRuleContext* paren) -> NodeId {
-    auto exprs = FindAll(paren, P::RuleExpression);
-    if (exprs.size() == 1) return Expr(exprs[0]);
-    if (exprs.empty()) {
+    std::vector<SourceRange> items;
+    std::vector<ParserRuleContext*> exprs;
+    bool in_newlines = false;
+    for (auto* child : paren->children) {
+      if (auto* ctx = dynamic_cast<ParserRuleContext*>(child)) {
+        if (ctx->getRuleIndex() == P::RuleExpression) {
+          items.push_back(CtxRange(ctx));
+          exprs.push_back(ctx);
+        }
+        in_newlines = false;
+        continue;
+      }
+      auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (terminal == nullptr) continue;
+      auto* tok = terminal->getSymbol();
+      auto type = tok->getType();
+      if (type == L::NL) {
+        if (in_newlines) {
+          items.back() = Join(items.back(), TRange(tok));
+        } else {
+          items.push_back(TRange(tok));
+        }
+        in_newlines = true;
+        continue;
+      }
+      in_newlines = false;
+      if (type == L::COMMA) items.push_back(TRange(tok));
+    }
+    if (items.size() == 1 && exprs.size() == 1) return Expr(exprs[0]);
+    if (items.size() == 1 && exprs.empty() && FindTok(paren, L::COMMA) == nullptr) return ErrorAt(items[0]);
+    if (items.empty()) {
       auto* open = FindTok(paren, L::LPAREN);
       if (open == nullptr || FindTok(paren, L::RPAREN) == nullptr) return ErrorAfter(paren);
       auto at = TRange(open).end;
       reporter_.Emit(DiagnosticKind::ParenthesesMustHaveExactlyOneItem, {at, at});
       return ErrorAt({at, at});
     }
-    auto range = Join(CtxRange(exprs.front()), CtxRange(exprs.back()));
+    auto range = Join(items.front(), items.back());
     reporter_.Emit(DiagnosticKind::ParenthesesMustHaveExactlyOneItem, range);
     return ErrorAt(range);
   }
@@ -1347,8 +1376,17 @@ class Converter {
           return Make(NodeKind::Unary, range, {operand != nullptr ? PrimaryType(operand) : ErrorAfter(ctx)},
                       static_cast<std::uint8_t>(op));
         }
-        case L::LPAREN:
-          return Make(NodeKind::TypeParenthesized, range, {TypeOrError(ctx)});
+        case L::LPAREN: {
+          // as an expression's parentheses, but without newline items
+          auto types = FindAll(ctx, P::RuleTypeExpression);
+          if (types.size() == 1) return Make(NodeKind::TypeParenthesized, range, {Type(types[0])});
+          auto* close = FindTok(ctx, L::RPAREN);
+          if (close == nullptr) return Make(NodeKind::TypeParenthesized, range, {TypeOrError(ctx)});
+          auto at = types.empty() ? SourceRange{TRange(t).end, TRange(t).end}
+                                  : Join(CtxRange(types.front()), CtxRange(types.back()));
+          reporter_.Emit(DiagnosticKind::ParenthesesMustHaveExactlyOneItem, at);
+          return Make(NodeKind::TypeParenthesized, range, {ErrorAt(at)});
+        }
         default:
           return ErrorAt(range);
       }
