@@ -149,6 +149,18 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
     if (recovery_ != nullptr) recovery_->Missing(what);
     throw bicepc::grammar::ComponentError{};
   }
+  // Newlines, then one of the official declaration keywords.
+  bool DeclarationAfterNewlines() {
+    if (_input->LA(1) != NL) return false;
+    std::ptrdiff_t i = 2;
+    while (_input->LA(i) == NL) ++i;
+    switch (_input->LA(i)) {
+      case ASSERT: case IMPORT: case METADATA: case PARAM: case VAR: case RESOURCE: case OUTPUT: case MODULE: case TYPE:
+        return true;
+      default:
+        return false;
+    }
+  }
   // A resource or module body starts here; newlines before it only before `if`.
   bool BodyCanStart() {
     auto t = _input->LA(1);
@@ -364,8 +376,8 @@ expression
   // needed an unbounded-lookahead prediction.
   | <assoc=right> expression QUESTION NL* expression NL* COLON NL* expression           # ternaryExpr
   | primaryExpression                                                                   # primaryExpr
-  | LPAREN NL* (localVariable (COMMA NL* localVariable)*)? NL* RPAREN ARROW NL* expression  # lambdaExpr
-  | localVariable ARROW NL* expression                                                  # lambdaExpr
+  | LPAREN NL* (localVariable (COMMA NL* localVariable)*)? NL* RPAREN ARROW lambdaBody  # lambdaExpr
+  | localVariable ARROW lambdaBody                                                  # lambdaExpr
   ;
 
 primaryExpression
@@ -399,6 +411,13 @@ argument @after { last_empty_ = false; }
   catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL | kComma | kRParen, false, false); }
 
 localVariable : identifier ;
+// A lambda body is a recovery component (terminators: newline, `)`); newlines before it are part of
+// it unless a declaration keyword follows them (then the body is missing: BCP009 at the newline).
+lambdaBody
+  : { Require(!DeclarationAfterNewlines(), kWhatExpression); } NL* expression
+  ;
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL | kRParen, false, false); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL | kRParen, false, false); }
 
 // Items are separated by a comma or a newline run; a comma followed by newlines is parsed
 // here and reported (BCP238) while building the tree.

@@ -20,6 +20,7 @@
 #include "compiler/semantics/deploy_time_constants.h"
 #include "compiler/semantics/any_placement.h"
 #include "compiler/semantics/duplicate_names.h"
+#include "compiler/semantics/lambda_placement.h"
 #include "compiler/semantics/loop_placement.h"
 #include "compiler/semantics/type_check/duplicate_properties.h"
 #include "compiler/semantics/secret_placement.h"
@@ -111,6 +112,7 @@ class TemplateCompiler {
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     semantics::CheckDuplicateNames(model, result_.diagnostics);
     semantics::CheckLoopPlacement(model, result_.diagnostics);
+    semantics::CheckLambdaPlacement(model, result_.diagnostics);
     semantics::CheckAnyPlacement(model, result_.diagnostics);
     semantics::CheckSecretPlacement(
         model,

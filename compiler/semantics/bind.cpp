@@ -167,9 +167,17 @@ class Binder {
     for (auto id : model_.declarations_) {
       ResolveDeclaration(id);
     }
+    std::vector<NodeId> target_scopes;
     for (auto stmt : tree_.children(tree_.root())) {
       if (KindOf(tree_, stmt) == NodeKind::TargetScopeDecl) {
         BindTargetScope(stmt);
+        target_scopes.push_back(stmt);
+      }
+    }
+    if (target_scopes.size() > 1) {
+      for (auto stmt : target_scopes) {
+        auto begin = tree_.range(stmt).begin;
+        ErrorAt(DiagnosticKind::TargetScopeMultipleDeclarations, {begin, begin + 11});  // the keyword
       }
     }
     ResolveParents();
@@ -1407,7 +1415,24 @@ class Binder {
 
   void BindTargetScope(NodeId stmt) {
     auto value = tree_.child(stmt, 1);
-    if (!value || KindOf(tree_, value) != NodeKind::String || !tree_.children(value).empty()) {
+    // ('local' is accepted too: it needs the experimental localDeploy feature, which is not modelled)
+    static constexpr std::string_view kExpected = "\"'managementGroup' | 'resourceGroup' | 'subscription' | 'tenant'\"";
+    if (!value) return;
+    std::string literal;  // the official type name of a value that is no string
+    switch (KindOf(tree_, value)) {
+      case NodeKind::BooleanLiteral: literal = (tree_.node(value).flags & 1) != 0 ? "true" : "false"; break;
+      case NodeKind::NullLiteral: literal = "null"; break;
+      case NodeKind::IntegerLiteral: literal = std::string{SafeText(tree_, value)}; break;
+      case NodeKind::Object:
+        if (tree_.children(value).empty()) literal = "object";
+        break;
+      default: break;
+    }
+    if (!literal.empty()) {
+      Error(DiagnosticKind::InvalidTargetScope, value, {std::string{kExpected}, fmt::format("\"{}\"", literal)});
+      return;
+    }
+    if (KindOf(tree_, value) != NodeKind::String || !tree_.children(value).empty()) {
       return;
     }
     const auto& text = tree_.StringSegments(value)[0];
@@ -1422,9 +1447,7 @@ class Binder {
     } else if (text == "local") {
       model_.target_scope_ = TargetScope::Local;
     } else {
-      Error(DiagnosticKind::InvalidTargetScope, value,
-            {"\"'local' | 'managementGroup' | 'resourceGroup' | 'subscription' | 'tenant'\"",
-             fmt::format("\"'{}'\"", text)});
+      Error(DiagnosticKind::InvalidTargetScope, value, {std::string{kExpected}, fmt::format("\"'{}'\"", text)});
     }
   }
 

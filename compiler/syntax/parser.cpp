@@ -1221,7 +1221,8 @@ class Converter {
     if (auto* lambda = As<P::LambdaExprContext>(ctx)) {
       std::vector<NodeId> kids;
       for (auto* v : FindAll(lambda, P::RuleLocalVariable)) kids.push_back(LocalVariable(v));
-      kids.push_back(ExprOrError(lambda));
+      auto* body = Find(lambda, P::RuleLambdaBody);
+      kids.push_back(body != nullptr ? ExprOrError(body) : ErrorAfter(lambda));
       return Make(NodeKind::Lambda, range, kids);
     }
     return ErrorAt(range);
