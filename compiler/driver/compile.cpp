@@ -22,6 +22,7 @@
 #include "compiler/semantics/duplicate_names.h"
 #include "compiler/semantics/lambda_placement.h"
 #include "compiler/semantics/loop_placement.h"
+#include "compiler/semantics/type_cycles.h"
 #include "compiler/semantics/type_check/duplicate_properties.h"
 #include "compiler/semantics/secret_placement.h"
 #include "compiler/semantics/invalid_references.h"
@@ -113,6 +114,7 @@ class TemplateCompiler {
     semantics::CheckDuplicateNames(model, result_.diagnostics);
     semantics::CheckLoopPlacement(model, result_.diagnostics);
     semantics::CheckLambdaPlacement(model, result_.diagnostics);
+    semantics::CheckTypeCycles(model, result_.diagnostics);
     semantics::CheckAnyPlacement(model, result_.diagnostics);
     semantics::CheckSecretPlacement(
         model,
