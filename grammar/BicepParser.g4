@@ -267,8 +267,14 @@ extensionDecl   : EXTENSION (identifier | string) (WITH object)? (AS identifier)
 assertDecl      : ASSERT declName[kWhatAssert, kAssign | kNL] declAssign[true, kNL] declValue[true, kNL] ;
 testDecl
   : TEST declName[kWhatTest, kString | kNL] declString[true, kWhatTestPath] declAssign[true, kLBrace | kNL]
-    declValue[true, kNL]
+    testBody[true]
   ;
+// a test's value is an object literal (BCP018 "{" otherwise)
+testBody[bool chained] locals [bool suppress = false]
+  @init { _localctx->suppress = Chained(chained); } @after { Done(_localctx); }
+  : object ;
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL, _localctx->suppress); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL, _localctx->suppress); }
 
 usingDecl       : USING (string | NONE) (WITH object)? ;
 extendsDecl     : EXTENDS string ;

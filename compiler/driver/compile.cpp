@@ -206,11 +206,12 @@ class TemplateCompiler {
     namespace fs = std::filesystem;
     auto& sink = result_.diagnostics;
     for (auto decl : tree.children(tree.root())) {
-      if (tree.kind(decl) != syntax::NodeKind::ModuleDecl) continue;
+      bool test = tree.kind(decl) == syntax::NodeKind::TestDecl;
+      if (tree.kind(decl) != syntax::NodeKind::ModuleDecl && !test) continue;
       auto path = tree.child(decl, 2);
       if (!path || tree.kind(path) == syntax::NodeKind::Error) {
         auto at = path ? tree.range(path) : tree.range(decl);
-        sink.Emit(DiagnosticKind::ModulePathMissing, file, {at.begin, at.begin});
+        sink.Emit(test ? DiagnosticKind::PathMissing : DiagnosticKind::ModulePathMissing, file, {at.begin, at.begin});
         continue;
       }
       if (tree.kind(path) != syntax::NodeKind::String) continue;

@@ -842,8 +842,11 @@ class Converter {
       }
       case P::RuleAssertDecl:
         return Make(NodeKind::AssertDecl, range, {decorators, NameOrError(ctx), ExprOrError(ctx)});
-      case P::RuleTestDecl:
-        return Make(NodeKind::TestDecl, range, {decorators, NameOrError(ctx), StringOrError(ctx), ExprOrError(ctx)});
+      case P::RuleTestDecl: {
+        auto* body = Find(ctx, P::RuleObject);
+        return Make(NodeKind::TestDecl, range,
+                    {decorators, NameOrError(ctx), StringOrError(ctx), body != nullptr ? Object(body) : ErrorAfter(ctx)});
+      }
       case P::RuleUsingDecl: {
         NodeId path;
         if (auto* none = FindTok(ctx, L::NONE)) {

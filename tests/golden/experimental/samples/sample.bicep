@@ -1,0 +1,2 @@
+param location string
+output where string = location
