@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <optional>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
@@ -21,6 +23,7 @@
 #include "compiler/semantics/any_placement.h"
 #include "compiler/semantics/duplicate_names.h"
 #include "compiler/semantics/lambda_placement.h"
+#include "compiler/semantics/type_check/module_body_check.h"
 #include "compiler/semantics/loop_placement.h"
 #include "compiler/semantics/type_cycles.h"
 #include "compiler/semantics/type_check/duplicate_properties.h"
@@ -109,6 +112,15 @@ class TemplateCompiler {
       semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
       semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
       semantics::type_check::CheckExpressionTypes(model, result_.diagnostics);
+      semantics::type_check::CheckModuleBodies(
+          model,
+          [this, &file, &tree](syntax::NodeId module) -> const semantics::type_check::ModuleSignature* {
+            auto path = tree.child(module, 2);
+            if (!path || tree.kind(path) != syntax::NodeKind::String || !tree.children(path).empty()) return nullptr;
+            const auto& signature = SignatureOf(file, tree.StringSegments(path)[0]);
+            return signature ? &*signature : nullptr;
+          },
+          result_.diagnostics);
     }
     semantics::CheckDeployTimeConstants(model, result_.diagnostics);
     semantics::CheckDuplicateNames(model, result_.diagnostics);
@@ -346,6 +358,162 @@ class TemplateCompiler {
     return secure_names_.emplace(path, std::move(names)).first->second;
   }
 
+  // What a local module's template declares (its parameters, outputs and target scope), or nothing
+  // when it is not a local .bicep/.json file, cannot be read, or has errors.
+  auto SignatureOf(const source::SourceFile& parent, const std::string& relative)
+      -> const std::optional<semantics::type_check::ModuleSignature>& {
+    namespace fs = std::filesystem;
+    static const std::optional<semantics::type_check::ModuleSignature> kUnknown;
+    if (IsRegistryReference(relative) || !(relative.ends_with(".bicep") || relative.ends_with(".json"))) return kUnknown;
+    auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
+    if (auto it = module_signatures_.find(path); it != module_signatures_.end()) return it->second;
+    auto text = source::ReadFile(path);
+    std::optional<semantics::type_check::ModuleSignature> signature;
+    if (text && relative.ends_with(".json")) {
+      signature = JsonModuleSignature(*text);
+    } else if (text) {
+      signature = BicepModuleSignature(source::SourceFile{path, std::move(*text)});
+    }
+    return module_signatures_.emplace(path, std::move(signature)).first->second;
+  }
+  static auto JsonModuleSignature(const std::string& text) -> std::optional<semantics::type_check::ModuleSignature> {
+    semantics::type_check::ModuleSignature sig;
+    try {
+      auto json = nlohmann::json::parse(text);
+      if (!json.is_object()) return std::nullopt;
+      auto schema = json.value("$schema", std::string{});
+      sig.target_scope = schema.find("subscriptionDeploymentTemplate") != std::string::npos      ? semantics::TargetScope::Subscription
+                         : schema.find("managementGroupDeploymentTemplate") != std::string::npos ? semantics::TargetScope::ManagementGroup
+                         : schema.find("tenantDeploymentTemplate") != std::string::npos          ? semantics::TargetScope::Tenant
+                                                                                                 : semantics::TargetScope::ResourceGroup;
+      if (auto params = json.find("parameters"); params != json.end() && params->is_object()) {
+        for (const auto& [name, decl] : params->items()) {
+          if (!decl.is_object()) return std::nullopt;
+          semantics::type_check::ModuleParameter p;
+          p.name = name;
+          auto type = source::LowerAscii(decl.value("type", std::string{}));
+          if (type == "string" || type == "securestring") p.type = "string";
+          if (type == "int" || type == "bool" || type == "array") p.type = type;
+          if (type == "object" || type == "secureobject") p.type = "object";
+          p.nullable = decl.contains("defaultValue") || decl.value("nullable", false);
+          p.required = !p.nullable;
+          if (auto allowed = decl.find("allowedValues"); allowed != decl.end() && allowed->is_array()) {
+            for (const auto& a : *allowed) {
+              if (!a.is_string()) {
+                p.type.clear();  // a union of other literals: not checked
+                p.allowed.clear();
+                break;
+              }
+              p.allowed.push_back(a.get<std::string>());
+            }
+          }
+          sig.params.push_back(std::move(p));
+        }
+      }
+      if (auto outputs = json.find("outputs"); outputs != json.end() && outputs->is_object()) {
+        for (const auto& [name, decl] : outputs->items()) sig.outputs.push_back(name);
+      }
+    } catch (const nlohmann::json::exception&) {
+      return std::nullopt;
+    }
+    return sig;
+  }
+  static auto BicepModuleSignature(const source::SourceFile& module_file)
+      -> std::optional<semantics::type_check::ModuleSignature> {
+    using syntax::NodeKind;
+    diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
+    auto tree = syntax::Parse(module_file, ignored);
+    if (ignored.HasErrors() || !tree.root()) return std::nullopt;
+    semantics::type_check::ModuleSignature sig;
+    sig.target_scope = semantics::TargetScope::ResourceGroup;
+    std::map<std::string_view, syntax::NodeId> types;
+    for (auto stmt : tree.children(tree.root())) {
+      if (tree.kind(stmt) == NodeKind::TypeDecl && tree.child(stmt, 1)) types[tree.text(tree.child(stmt, 1))] = tree.child(stmt, 2);
+    }
+    // Whether a declared type admits null (following local type declarations); nullopt: not known.
+    std::function<std::optional<bool>(syntax::NodeId, int)> nullable = [&](syntax::NodeId t, int depth) -> std::optional<bool> {
+      if (!t || depth > 32) return std::nullopt;
+      switch (tree.kind(t)) {
+        case NodeKind::TypeNullable: return true;
+        case NodeKind::TypeParenthesized: return nullable(tree.child(t, 0), depth + 1);
+        case NodeKind::TypeUnion:
+          for (auto m : tree.children(t)) {
+            if (m && tree.kind(m) == NodeKind::NullLiteral) return true;
+          }
+          return false;
+        case NodeKind::TypeVariableAccess: {
+          auto name = tree.text(t);
+          if (name == "string" || name == "int" || name == "bool" || name == "object" || name == "array") return false;
+          if (name == "any") return true;
+          auto it = types.find(name);
+          if (it == types.end()) return std::nullopt;  // imported
+          return nullable(it->second, depth + 1);
+        }
+        default: return false;
+      }
+    };
+    for (auto stmt : tree.children(tree.root())) {
+      auto kind = tree.kind(stmt);
+      if (kind == NodeKind::TargetScopeDecl) {
+        auto v = tree.child(stmt, 1);
+        if (!v || tree.kind(v) != NodeKind::String || !tree.children(v).empty()) return std::nullopt;
+        const auto& s = tree.StringSegments(v)[0];
+        if (s == "subscription") sig.target_scope = semantics::TargetScope::Subscription;
+        else if (s == "managementGroup") sig.target_scope = semantics::TargetScope::ManagementGroup;
+        else if (s == "tenant") sig.target_scope = semantics::TargetScope::Tenant;
+        else if (s == "local") sig.target_scope = semantics::TargetScope::Local;
+        continue;
+      }
+      if ((kind != NodeKind::OutputDecl && kind != NodeKind::ParamDecl) || !tree.child(stmt, 1)) continue;
+      std::string name{tree.text(tree.child(stmt, 1))};
+      if (kind == NodeKind::OutputDecl) {
+        sig.outputs.push_back(std::move(name));
+        continue;
+      }
+      semantics::type_check::ModuleParameter p;
+      p.name = std::move(name);
+      auto type = tree.child(stmt, 2);
+      auto is_nullable = nullable(type, 0);
+      p.required = !tree.child(stmt, 3) && is_nullable.has_value() && !*is_nullable;
+      p.nullable = tree.child(stmt, 3) || (is_nullable.has_value() && *is_nullable);
+      if (type && tree.kind(type) == NodeKind::TypeVariableAccess) {
+        auto t = tree.text(type);
+        if (t == "string" || t == "int" || t == "bool" || t == "object" || t == "array") p.type = std::string{t};
+      } else if (type && tree.kind(type) == NodeKind::TypeUnion) {
+        bool strings = true;
+        for (auto m : tree.children(type)) {
+          strings = strings && m && tree.kind(m) == NodeKind::String && tree.children(m).empty();
+          if (strings) p.allowed.push_back(tree.StringSegments(m)[0]);
+        }
+        if (strings) p.type = "string";
+        else p.allowed.clear();
+      }
+      auto decorators = tree.child(stmt, 0);
+      for (auto d : decorators ? tree.children(decorators) : std::span<const syntax::NodeId>{}) {
+        if (semantics::DecoratorName(tree, d) != "allowed" || p.type != "string") continue;
+        // @allowed(['a', 'b']): the call's single argument
+        auto call = tree.child(d, 0);
+        auto args = call ? tree.children(call) : std::span<const syntax::NodeId>{};
+        auto array = args.size() >= 2 ? args.back() : syntax::NodeId{};
+        if (!array || tree.kind(array) != NodeKind::Array) {
+          p.type.clear();
+          continue;
+        }
+        p.allowed.clear();
+        for (auto item : tree.children(array)) {
+          if (!item || tree.kind(item) != NodeKind::String || !tree.children(item).empty()) {
+            p.type.clear();
+            p.allowed.clear();
+            break;
+          }
+          p.allowed.push_back(tree.StringSegments(item)[0]);
+        }
+      }
+      sig.params.push_back(std::move(p));
+    }
+    return sig;
+  }
+
   static auto IsRegistryReference(const std::string& path) -> bool {
     return path.starts_with("br:") || path.starts_with("br/") || path.starts_with("ts:") || path.starts_with("ts/");
   }
@@ -580,6 +748,7 @@ class TemplateCompiler {
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
   std::map<std::string, SecureNames> secure_names_;  // module path -> its @secure() declarations
+  std::map<std::string, std::optional<semantics::type_check::ModuleSignature>> module_signatures_;
   std::map<std::string, std::unique_ptr<ir::ArmImport>> arm_imports_;  // ARM JSON templates named by imports
   std::map<std::string, nlohmann::ordered_json> compiled_modules_;       // module file -> its template
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;
