@@ -26,6 +26,8 @@ class RecoveryListener {
   virtual void Missing(int what) = 0;
   // Two items without a separator between them (BCP236, reported at once).
   virtual void MissingSeparator() = 0;
+  // Decorators in an object that no nested resource follows (BCP132), tokens [first, last].
+  virtual void DanglingDecorators(std::size_t first, std::size_t last) = 0;
 };
 }  // namespace bicepc::grammar
 #endif
@@ -63,7 +65,8 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
                        kWhatType = 6, kWhatMetadata = 7, kWhatAssert = 8, kWhatTest = 9, kWhatFunc = 10,
                        kWhatResourceType = 20, kWhatModulePath = 21, kWhatTestPath = 22, kWhatBodyOrIfOrLoop = 23,
                        kWhatBodyOrIf = 24, kWhatParamContinuation = 25, kWhatTypeExpression = 26,
-                       kWhatPropertyName = 27, kWhatExpression = 28, kWhatExtensionAlias = 29;
+                       kWhatPropertyName = 27, kWhatExpression = 28, kWhatExtensionAlias = 29,
+                       kWhatDecoratorName = 30;
   bicepc::grammar::RecoveryListener* recovery_ = nullptr;
   bool ll_stage_ = false;
   bool last_empty_ = false;  // the last component that ended was skipped with nothing in it
@@ -187,6 +190,25 @@ void BicepParser::ObjectItemError(antlr4::ParserRuleContext* item) {
     if (!ll_stage_) throw antlr4::ParseCancellationException();
     if (recovery_ != nullptr) recovery_->MissingSeparator();
   }
+  // Decorators in an object must precede a nested resource: BCP132 on them (nothing more when one
+  // of them already failed), and the item is skipped.
+  void DecoratorsBeforeResource(antlr4::ParserRuleContext* item) {
+    if (_input->LA(1) == RESOURCE || item->children.empty()) return;
+    if (!ll_stage_) throw antlr4::ParseCancellationException();
+    bool failed = false;
+    for (auto* c : item->children) {
+      auto* d = dynamic_cast<antlr4::ParserRuleContext*>(c);
+      if (d == nullptr) continue;
+      for (auto* e : d->children) {
+        auto* rc = dynamic_cast<antlr4::ParserRuleContext*>(e);
+        failed = failed || (rc != nullptr && rc->exception != nullptr);
+      }
+    }
+    if (!failed && recovery_ != nullptr) {
+      recovery_->DanglingDecorators(item->getStart()->getTokenIndex(), _input->LT(-1)->getTokenIndex());
+    }
+    throw bicepc::grammar::ComponentError{};
+  }
 }
 
 // ---- files ----
@@ -211,7 +233,13 @@ invalidStatement
       | EXTENSION | EXTENSION_CONFIG | ASSERT | TEST | USING | EXTENDS) ~NL*
   ;
 
-decorator : AT expression NL+ ;
+// A decorator's expression is a recovery component (terminator: newline) that starts with a name (BCP123).
+decorator : AT decoratorExpression NL+ ;
+decoratorExpression
+  : { Require(IsTerminator(_input->LA(1), kIdent), kWhatDecoratorName); } expression
+  ;
+  catch [antlr4::RecognitionException &e] { Failed(e); Recover(_localctx, kNL, false, false); }
+  catch [bicepc::grammar::ComponentError &] { Recover(_localctx, kNL, false, false); }
 
 declaration
   : targetScopeDecl
@@ -438,7 +466,7 @@ object
 objectItem
   : (identifier | string) { last_empty_ = false; } propColon propValue  // property
   | ELLIPSIS propValue                         // spread
-  | decorator* resourceDecl                    // nested child resource
+  | decorator* { DecoratorsBeforeResource(_localctx); } resourceDecl  // nested child resource
   | { Require(false, kWhatPropertyName); } ~(NL | RBRACE | ELLIPSIS | AT | IDENTIFIER | TARGET_SCOPE | METADATA
       | PARAM | VAR | RESOURCE | MODULE | OUTPUT | TYPE | FUNC | IMPORT | EXTENSION | EXTENSION_CONFIG | ASSERT
       | TEST | USING | EXTENDS | EXISTING | IF | FOR | IN | WITH | AS | FROM | NONE | STR_OPEN | MSTR_OPEN

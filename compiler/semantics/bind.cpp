@@ -2,6 +2,8 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <functional>
+#include <map>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -481,6 +483,7 @@ class Binder {
       auto decl = model_.symbol(id).decl;
       if (decl && tree_.child(decl, 0) == decorators) decorator_owner_ = KindOf(tree_, decl);
     }
+    std::map<std::string_view, std::vector<NodeId>> valid;  // decorators without errors, by name (BCP166)
     for (auto d : tree_.children(decorators)) {
       auto name = DecoratorName(d);
       if (name == "onlyIfNotExists" || name == "retryOn") {
@@ -490,13 +493,175 @@ class Binder {
       if (!call) {
         continue;
       }
+      if (KindOf(tree_, call) == NodeKind::VariableAccess) {
+        CheckUncalledDecorator(call);
+        continue;
+      }
+      if (KindOf(tree_, call) != NodeKind::FunctionCall && KindOf(tree_, call) != NodeKind::InstanceFunctionCall) continue;
       auto first_arg = KindOf(tree_, call) == NodeKind::FunctionCall ? 1U : 2U;
       auto kids = tree_.children(call);
-      CheckDecoratorArgCount(call, name, kids.size() - first_arg);
+      auto before = sink_.size();
+      const auto* def = CheckDecoratorFunction(call);
+      if (def != nullptr) CheckDecoratorArgCount(call, name, kids.size() - first_arg);
       for (std::size_t i = first_arg; i < kids.size(); ++i) {
         Resolve(kids[i], 0);
       }
+      if (def == nullptr || HasErrorsSince(before)) continue;
+      CheckDecoratorArguments(*def, kids.subspan(first_arg));
+      if (!HasErrorsSince(before)) valid[def->name].push_back(d);
     }
+    for (const auto& [name, ds] : valid) {
+      if (ds.size() < 2) continue;
+      for (auto d : ds) Error(DiagnosticKind::DuplicateDecorator, d, {std::string{name}});
+    }
+  }
+
+  // ---- decorators: the official sys decorators, where each may stand, and their arguments ----
+  enum DecoratorOwner : std::uint16_t {
+    kOwnerParam = 1, kOwnerVar = 2, kOwnerResource = 4, kOwnerModule = 8, kOwnerOutput = 16, kOwnerType = 32,
+    kOwnerFunc = 64, kOwnerMetadata = 128, kOwnerExtension = 256,
+    kOwnerAny = 511, kOwnerParamOutputType = kOwnerParam | kOwnerOutput | kOwnerType,
+  };
+  struct DecoratorDef {
+    std::string_view name;
+    std::uint16_t owners;
+    bool constant;  // its arguments must be compile-time constants (BCP032)
+  };
+  static auto FindDecorator(std::string_view name) -> const DecoratorDef* {
+    static constexpr DecoratorDef kDecorators[] = {
+        {"description", kOwnerAny, true},           {"secure", kOwnerParamOutputType, false},
+        {"allowed", kOwnerParam, true},             {"minValue", kOwnerParamOutputType, true},
+        {"maxValue", kOwnerParamOutputType, true},  {"minLength", kOwnerParamOutputType, true},
+        {"maxLength", kOwnerParamOutputType, true}, {"metadata", kOwnerParamOutputType, true},
+        {"sealed", kOwnerParamOutputType, false},   {"discriminator", kOwnerParamOutputType, true},
+        {"batchSize", kOwnerResource | kOwnerModule, false},
+        {"export", kOwnerType | kOwnerVar | kOwnerFunc, false},
+        {"onlyIfNotExists", kOwnerResource, false}, {"retryOn", kOwnerResource, false},
+        {"waitUntil", kOwnerResource, false},       {"nullIfNotFound", kOwnerResource, false},
+    };
+    for (const auto& d : kDecorators) {
+      if (d.name == name) return &d;
+    }
+    return nullptr;
+  }
+  auto HasErrorsSince(std::size_t before) const -> bool {
+    const auto& all = sink_.diagnostics();
+    for (auto i = before; i < all.size(); ++i) {
+      if (all[i].level == diagnostics::Level::Error) return true;
+    }
+    return false;
+  }
+  // `@name` without a call: a function is not a value (BCP063), a declaration or namespace cannot be
+  // called (BCP141), anything else is unknown (BCP057, from resolving it).
+  void CheckUncalledDecorator(NodeId access) {
+    auto name = std::string{SafeText(tree_, access)};
+    if (model_.globals_.contains(name) || name == "sys" || name == "az") {
+      Error(DiagnosticKind::ExpressionNotCallable, access);
+      return;
+    }
+    if (FindDecorator(name) != nullptr || stdlib::FindFunction(name)) {
+      Error(DiagnosticKind::SymbolIsNotAValue, access, {name});
+      return;
+    }
+    Resolve(access, 0);
+  }
+  // The sys decorator a call names, or nullptr after reporting why there is none: another
+  // built-in function (BCP152), or a decorator not meant for this declaration (BCP125-BCP129,
+  // BCP269, BCP297). Calls to user functions and unknown names are left to the caller.
+  auto CheckDecoratorFunction(NodeId call) -> const DecoratorDef* {
+    bool instance = KindOf(tree_, call) == NodeKind::InstanceFunctionCall;
+    auto name_node = tree_.child(call, instance ? 1 : 0);
+    auto name = SafeText(tree_, name_node);
+    stdlib::Namespace ns = stdlib::Namespace::Sys;
+    if (instance) {
+      auto base = tree_.child(call, 0);
+      auto base_name = std::string{SafeText(tree_, base)};
+      if (!base || KindOf(tree_, base) != NodeKind::VariableAccess || model_.globals_.contains(base_name)) return nullptr;
+      if (base_name == "az") ns = stdlib::Namespace::Az;
+      else if (base_name != "sys") return nullptr;
+    } else if (model_.globals_.contains(std::string{name})) {
+      return nullptr;  // a user function or another declaration
+    }
+    const auto* def = ns == stdlib::Namespace::Sys ? FindDecorator(name) : nullptr;
+    if (def == nullptr) {
+      if (instance ? stdlib::FindFunction(ns, name).has_value() : stdlib::FindFunction(name).has_value()) {
+        Error(DiagnosticKind::FunctionNotADecorator, name_node, {std::string{name}});
+      }
+      return nullptr;
+    }
+    struct OwnerKind {
+      NodeKind kind;
+      std::uint16_t owner;
+      DiagnosticKind error;
+    };
+    static constexpr OwnerKind kOwners[] = {
+        {NodeKind::ParamDecl, kOwnerParam, DiagnosticKind::NotAParameterDecorator},
+        {NodeKind::VarDecl, kOwnerVar, DiagnosticKind::NotAVariableDecorator},
+        {NodeKind::ResourceDecl, kOwnerResource, DiagnosticKind::NotAResourceDecorator},
+        {NodeKind::ModuleDecl, kOwnerModule, DiagnosticKind::NotAModuleDecorator},
+        {NodeKind::OutputDecl, kOwnerOutput, DiagnosticKind::NotAnOutputDecorator},
+        {NodeKind::TypeDecl, kOwnerType, DiagnosticKind::NotATypeDecorator},
+        {NodeKind::MetadataDecl, kOwnerMetadata, DiagnosticKind::NotAMetadataDecorator},
+    };
+    for (const auto& o : kOwners) {
+      if (o.kind != decorator_owner_) continue;
+      if ((def->owners & o.owner) == 0) {
+        Error(o.error, name_node, {std::string{name}});
+        return nullptr;
+      }
+    }
+    return def;
+  }
+  // Arguments of a decorator that resolved without errors: compile-time constants (BCP032), a
+  // non-empty @allowed list (BCP099), non-negative lengths (BCP168).
+  void CheckDecoratorArguments(const DecoratorDef& def, std::span<const NodeId> args) {
+    if (def.constant) {
+      for (auto a : args) CheckCompileTimeConstant(a, 0);
+    }
+    if (args.size() != 1 || !args[0]) return;
+    auto arg = args[0];
+    if (def.name == "allowed" && KindOf(tree_, arg) == NodeKind::Array && tree_.children(arg).empty()) {
+      Error(DiagnosticKind::AllowedMustContainItems, arg);
+    }
+    if ((def.name == "minLength" || def.name == "maxLength") && KindOf(tree_, arg) == NodeKind::Unary &&
+        static_cast<syntax::UnaryOp>(tree_.node(arg).flags) == syntax::UnaryOp::Minus) {
+      auto operand = tree_.child(arg, 0);
+      if (operand && KindOf(tree_, operand) == NodeKind::IntegerLiteral && SafeText(tree_, operand) != "0") {
+        Error(DiagnosticKind::NegativeLength, arg);
+      }
+    }
+  }
+  // The official CompileTimeConstantVisitor: literals, arrays and objects of them, and negated
+  // integers; every other expression is BCP032 (its parts are not visited again).
+  void CheckCompileTimeConstant(NodeId n, std::uint32_t depth) {
+    if (!n || depth > kMaxDepth) return;
+    switch (KindOf(tree_, n)) {
+      case NodeKind::ArrayAccess:
+      case NodeKind::Binary:
+      case NodeKind::FunctionCall:
+      case NodeKind::InstanceFunctionCall:
+      case NodeKind::ForExpr:
+      case NodeKind::Parenthesized:
+      case NodeKind::PropertyAccess:
+      case NodeKind::VariableAccess: {
+        const auto& b = model_.binding(n);
+        if (b.kind == Binding::Kind::Symbol && b.symbol == current_) return;  // a cycle (BCP079) instead
+        Error(DiagnosticKind::CompileTimeConstantRequired, n);
+        return;
+      }
+      case NodeKind::Ternary: Error(DiagnosticKind::CompileTimeConstantRequired, n); return;
+      case NodeKind::String:
+        if (!tree_.children(n).empty()) Error(DiagnosticKind::CompileTimeConstantRequired, n);
+        return;
+      case NodeKind::Unary:
+        if (static_cast<syntax::UnaryOp>(tree_.node(n).flags) != syntax::UnaryOp::Minus) {
+          Error(DiagnosticKind::CompileTimeConstantRequired, n);
+          return;
+        }
+        break;
+      default: break;
+    }
+    for (auto k : tree_.children(n)) CheckCompileTimeConstant(k, depth + 1);
   }
 
   // ---- union types: the official VisitUnionTypeSyntax ----

@@ -217,6 +217,23 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
     if (pending && !suppress) reporter_.Emit(pending->kind, pending->range, std::move(pending->args));
     return skipped_nothing;
   }
+  void DanglingDecorators(std::size_t first, std::size_t last) override {
+    auto* stream = parser_.getTokenStream();
+    auto size = reporter_.file().text().size();
+    // from the first `@` to the end of the last decorator's last default-channel token
+    while (last > first && stream->get(last)->getChannel() != Token::DEFAULT_CHANNEL) --last;
+    while (last > first && stream->get(last)->getType() == L::NL) --last;
+    SourceRange range{TokenRange(stream->get(first), size).begin, TokenRange(stream->get(last), size).end};
+    // a resource-or-module decorator asks for one of those (BCP153)
+    bool resource_only = false;
+    for (auto i = first; i <= last && !resource_only; ++i) {
+      auto* t = stream->get(i);
+      resource_only = t->getType() == L::IDENTIFIER && t->getText() == "batchSize";
+    }
+    reporter_.Emit(resource_only ? DiagnosticKind::ExpectedResourceOrModuleAfterDecorator
+                                 : DiagnosticKind::ExpectedDeclarationAfterDecorator,
+                   range);
+  }
   void MissingSeparator() override {
     auto* t = parser_.getCurrentToken();
     auto at = TokenRange(t, reporter_.file().text().size()).begin;
@@ -237,6 +254,7 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
       case P::kWhatBodyOrIf: kind = DiagnosticKind::ExpectBodyStartOrIf; break;
       case P::kWhatPropertyName: kind = DiagnosticKind::ExpectedPropertyName; break;
       case P::kWhatExpression: kind = DiagnosticKind::ExpectedLiteralValue; break;
+      case P::kWhatDecoratorName: kind = DiagnosticKind::ExpectedNamespaceOrDecoratorName; break;
       default: break;
     }
     Record(kind, range, {}, t);
@@ -338,6 +356,8 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
     bool prev_is_nl = IsReal(prev) && prev->getType() == L::NL;
 
     if (rule == P::RuleDeclaration || rule == P::RuleParamsDeclaration) {
+      // decorators at the end of the file: officially a declaration that is missing, without an error
+      if (offending != nullptr && offending->getType() == Token::EOF) return;
       reporter.Emit(rule == P::RuleParamsDeclaration ? DiagnosticKind::UnrecognizedParamsDeclaration
                                                       : DiagnosticKind::UnrecognizedDeclaration,
                      range);
@@ -702,8 +722,10 @@ class Converter {
     bool first = true;
     for (auto* d : decorators) {
       auto* at_tok = FindTok(d, L::AT);
-      auto* e = Find(d, P::RuleExpression);
-      auto expr = e != nullptr ? Expr(e) : ErrorAfter(d);
+      auto* inner = Find(d, P::RuleDecoratorExpression);
+      auto* e = Find(inner != nullptr ? inner : d, P::RuleExpression);
+      auto after_at = at_tok != nullptr ? TRange(at_tok).end : CtxRange(d).begin;
+      auto expr = e != nullptr ? Expr(e) : Make(NodeKind::Error, {after_at, after_at});
       auto r = Join(TRange(at_tok), tree_.range(expr));
       kids.push_back(Make(NodeKind::Decorator, r, {expr}));
       range = first ? r : Join(range, r);
