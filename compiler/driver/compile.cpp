@@ -24,8 +24,10 @@
 #include "compiler/semantics/duplicate_names.h"
 #include "compiler/semantics/lambda_placement.h"
 #include "compiler/semantics/type_check/module_body_check.h"
+#include "compiler/semantics/type_check/condition_types.h"
 #include "compiler/semantics/loop_placement.h"
 #include "compiler/semantics/type_cycles.h"
+#include "compiler/semantics/extension_references.h"
 #include "compiler/semantics/type_check/duplicate_properties.h"
 #include "compiler/semantics/secret_placement.h"
 #include "compiler/semantics/invalid_references.h"
@@ -112,6 +114,7 @@ class TemplateCompiler {
       semantics::type_check::CheckResources(tree, result_.diagnostics, check_options);
       semantics::type_check::CheckFunctionArguments(tree, result_.diagnostics);
       semantics::type_check::CheckExpressionTypes(model, result_.diagnostics);
+      semantics::type_check::CheckConditionTypes(model, first_diagnostic, result_.diagnostics);
       semantics::type_check::CheckModuleBodies(
           model,
           [this, &file, &tree](syntax::NodeId module) -> const semantics::type_check::ModuleSignature* {
@@ -127,6 +130,7 @@ class TemplateCompiler {
     semantics::CheckLoopPlacement(model, result_.diagnostics);
     semantics::CheckLambdaPlacement(model, result_.diagnostics);
     semantics::CheckTypeCycles(model, result_.diagnostics);
+    semantics::CheckExtensionReferences(model, result_.diagnostics);
     semantics::CheckAnyPlacement(model, result_.diagnostics);
     semantics::CheckSecretPlacement(
         model,

@@ -24,6 +24,7 @@ constexpr Untested kUntested[] = {
     // load functions: the messages embed absolute paths, so tests/cli/driver_cli_test.cpp checks them
     {"ErrorOccurredReadingFile", "message holds an absolute path; covered by tests/cli/driver_cli_test.cpp"},
     {"ExpectedExtensionAliasName", "extensionConfig needs the experimental moduleExtensionConfigs bicepconfig; covered by the conformance ratchet on the Invalid_Extensions bicepparam baseline"},
+    {"ExtensionReferenceNotAllowed", "needs an extension namespace (its types come from the extension); covered by the conformance ratchet on InvalidExtensions_CRLF"},
     {"SpreadNotPermittedHere", "needs the experimental moduleExtensionConfigs bicepconfig; covered by the conformance ratchet on the Invalid_Extensions bicepparam baseline"},
     {"FoundDirectoryInsteadOfFile", "message holds an absolute path; covered by tests/cli/driver_cli_test.cpp"},
     {"FileExceedsMaximumSize", "message holds an absolute path; covered by tests/cli/driver_cli_test.cpp"},

@@ -9,6 +9,7 @@
 #include "compiler/semantics/type_check/spelling.h"
 #include "compiler/syntax/string_literal.h"
 #include "compiler/syntax/syntax_tree.h"
+#include "stdlib/types/resource_types.h"
 
 namespace bicepc::semantics::type_check {
 namespace {
@@ -302,6 +303,20 @@ class ModuleBodies {
     if (tree_.kind(n) == NodeKind::PropertyAccess && (tree_.node(n).flags & 1) == 0) CheckAccess(n);
     for (auto k : tree_.children(n)) CheckAccesses(k, depth + 1);
   }
+  // The official name of the type of a (possibly indexed) resource reference: the type for one in
+  // the catalogue, `type@version` for one without type data.
+  auto ResourceTypeName(NodeId base) const -> std::optional<std::string> {
+    if (!base) return std::nullopt;
+    bool indexed = tree_.kind(base) == NodeKind::ArrayAccess;
+    if (indexed) base = tree_.child(base, 0);
+    if (!base || tree_.kind(base) != NodeKind::VariableAccess) return std::nullopt;
+    const auto& b = model_.binding(base);
+    if (b.kind != Binding::Kind::Symbol || model_.symbol(b.symbol).kind != SymbolKind::Resource) return std::nullopt;
+    const auto* info = model_.resource(b.symbol);
+    if (info == nullptr || info->type.empty() || static_cast<bool>(info->loop) != indexed) return std::nullopt;
+    if (stdlib::types::Catalogue::Embedded().Find(info->type, info->api_version)) return info->type;
+    return info->api_version.empty() ? info->type : info->type + "@" + info->api_version;
+  }
   // The module declaration a (possibly indexed) reference names, and its signature.
   auto ModuleOf(NodeId base) const -> const ModuleSignature* {
     if (!base) return nullptr;
@@ -320,13 +335,18 @@ class ModuleBodies {
     auto name = tree_.child(access, 1);
     if (!base || !name || tree_.kind(name) != NodeKind::Identifier) return;
     auto property = std::string{tree_.text(name)};
-    if (const auto* sig = ModuleOf(base)) {
+    bool write_only = property == "dependsOn" || property == "scope";
+    if (ModuleOf(base) != nullptr) {
       static const std::vector<std::string> kReadable{"identity", "name", "outputs"};
-      static const std::vector<std::string> kKnown{"dependsOn", "identity", "name", "outputs", "params", "scope"};
-      if (std::find(kKnown.begin(), kKnown.end(), property) == kKnown.end()) {
+      if (write_only || property == "params") {
+        Emit(DiagnosticKind::WriteOnlyProperty, name, {property, "module"});
+      } else if (std::find(kReadable.begin(), kReadable.end(), property) == kReadable.end()) {
         UnknownProperty(name, "module", property, kReadable);
       }
-      (void)sig;
+      return;
+    }
+    if (write_only) {
+      if (auto type = ResourceTypeName(base)) Emit(DiagnosticKind::WriteOnlyProperty, name, {property, *type});
       return;
     }
     // mod.outputs.x
