@@ -1,5 +1,6 @@
 #include "compiler/semantics/any_placement.h"
 
+#include "compiler/syntax/string_literal.h"
 #include "compiler/syntax/syntax_tree.h"
 
 namespace bicepc::semantics {
@@ -62,7 +63,23 @@ void CheckAnyPlacement(const SemanticModel& model, diagnostics::DiagnosticSink& 
           }
         }
       } else if (name == "dependsOn" && value && tree.kind(value) == NodeKind::Array) {
-        for (auto item : tree.children(value)) report(item);
+        for (auto item : tree.children(value)) {
+          report(item);
+          // a literal is no resource or module (BCP034; an interpolation the official compiler folds
+          // to a constant is named by its value there, "string" here)
+          std::string actual;
+          if (!item) continue;
+          switch (tree.kind(item)) {
+            case NodeKind::String:
+              actual = tree.children(item).empty() ? syntax::QuoteStringLiteral(tree.StringSegments(item)[0]) : "string";
+              break;
+            case NodeKind::BooleanLiteral: actual = (tree.node(item).flags & 1) != 0 ? "true" : "false"; break;
+            case NodeKind::IntegerLiteral: actual = std::string{tree.text(item)}; break;
+            default: continue;
+          }
+          sink.Emit(diagnostics::DiagnosticKind::ResourceArrayItemTypeMismatchError, tree.file(), tree.range(item),
+                    {"module[] | (resource | module) | resource[]", actual});
+        }
       }
     }
   }

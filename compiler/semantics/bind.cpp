@@ -9,6 +9,7 @@
 
 #include "compiler/semantics/semantic_model.h"
 #include "compiler/source/ascii.h"
+#include "compiler/syntax/string_literal.h"
 #include "compiler/semantics/type_check/spelling.h"
 #include "stdlib/types/resource_types.h"
 
@@ -322,6 +323,10 @@ class Binder {
     info.existing = KindOf(tree_, decl) == NodeKind::ResourceDecl && (tree_.node(decl).flags & 1) != 0;
     auto type_node = tree_.child(decl, 2);
     if (KindOf(tree_, decl) == NodeKind::ResourceDecl && type_node && KindOf(tree_, type_node) == NodeKind::String &&
+        !tree_.children(type_node).empty()) {
+      Error(DiagnosticKind::ResourceTypeInterpolationUnsupported, type_node);
+    }
+    if (KindOf(tree_, decl) == NodeKind::ResourceDecl && type_node && KindOf(tree_, type_node) == NodeKind::String &&
         tree_.children(type_node).empty()) {
       const auto& text = tree_.StringSegments(type_node)[0];
       if (!parent) CheckResourceTypeString(type_node, true);
@@ -391,7 +396,9 @@ class Binder {
         CheckDecoratorTargets(tree_.child(decl, 0), tree_.child(decl, 2));
         CheckDiscriminatorTarget(tree_.child(decl, 0), tree_.child(decl, 2));
         ResolveType(tree_.child(decl, 2), true, HasDecorator(tree_.child(decl, 0), "discriminator"));
+        in_param_default_ = true;
         Resolve(tree_.child(decl, 3), 0);
+        in_param_default_ = false;
         break;
       case NodeKind::VarDecl:
       case NodeKind::MetadataDecl:
@@ -479,9 +486,13 @@ class Binder {
     }
     // the declaration the decorators belong to (the decorators node starts it)
     decorator_owner_ = NodeKind::Error;
+    decorator_decl_ = {};
     for (auto id : model_.declarations_) {
       auto decl = model_.symbol(id).decl;
-      if (decl && tree_.child(decl, 0) == decorators) decorator_owner_ = KindOf(tree_, decl);
+      if (decl && tree_.child(decl, 0) == decorators) {
+        decorator_owner_ = KindOf(tree_, decl);
+        decorator_decl_ = decl;
+      }
     }
     std::map<std::string_view, std::vector<NodeId>> valid;  // decorators without errors, by name (BCP166)
     for (auto d : tree_.children(decorators)) {
@@ -623,11 +634,44 @@ class Binder {
     if (def.name == "allowed" && KindOf(tree_, arg) == NodeKind::Array && tree_.children(arg).empty()) {
       Error(DiagnosticKind::AllowedMustContainItems, arg);
     }
+    if (def.name == "allowed" && KindOf(tree_, arg) == NodeKind::Array) CheckAllowedItems(arg);
     if ((def.name == "minLength" || def.name == "maxLength") && KindOf(tree_, arg) == NodeKind::Unary &&
         static_cast<syntax::UnaryOp>(tree_.node(arg).flags) == syntax::UnaryOp::Minus) {
       auto operand = tree_.child(arg, 0);
       if (operand && KindOf(tree_, operand) == NodeKind::IntegerLiteral && SafeText(tree_, operand) != "0") {
         Error(DiagnosticKind::NegativeLength, arg);
+      }
+    }
+  }
+  // @allowed items of a parameter of a primitive type must be literals of that type (BCP034).
+  void CheckAllowedItems(NodeId array) {
+    if (decorator_owner_ != NodeKind::ParamDecl || !decorator_decl_) return;
+    auto type = tree_.child(decorator_decl_, 2);
+    if (!type || KindOf(tree_, type) != NodeKind::TypeVariableAccess) return;
+    auto expected = SafeText(tree_, type);
+    if ((expected != "string" && expected != "int" && expected != "bool") || model_.globals_.contains(std::string{expected})) return;
+    for (auto item : tree_.children(array)) {
+      if (!item) continue;
+      std::string_view kind;
+      std::string actual;
+      switch (KindOf(tree_, item)) {
+        case NodeKind::String:
+          if (!tree_.children(item).empty()) continue;
+          kind = "string";
+          actual = syntax::QuoteStringLiteral(tree_.StringSegments(item)[0]);
+          break;
+        case NodeKind::IntegerLiteral:
+          kind = "int";
+          actual = std::string{SafeText(tree_, item)};
+          break;
+        case NodeKind::BooleanLiteral:
+          kind = "bool";
+          actual = (tree_.node(item).flags & 1) != 0 ? "true" : "false";
+          break;
+        default: continue;
+      }
+      if (kind != expected) {
+        Error(DiagnosticKind::ResourceArrayItemTypeMismatchError, item, {std::string{expected}, actual});
       }
     }
   }
@@ -1343,6 +1387,11 @@ class Binder {
           UnknownName(node, SafeText(tree_, node));
         } else if (b.kind == Binding::Kind::Symbol) {
           Reference(b.symbol, node);
+          // a parameter's default value may only use other parameters
+          auto k = model_.symbol(b.symbol).kind;
+          if (in_param_default_ && (k == SymbolKind::Variable || k == SymbolKind::Resource || k == SymbolKind::Module)) {
+            Error(DiagnosticKind::ParamDefaultReferencesNonParam, node);
+          }
         }
         return;
       }
@@ -1538,7 +1587,14 @@ class Binder {
       return;
     }
     model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
+    CheckParamDefaultOnly(name_node, name);
     CheckArgCount(call, name_node, *info, kids.size() - 1);
+  }
+  // utcNow() and newGuid() only in parameter default values (BCP065); parameters files check their own.
+  void CheckParamDefaultOnly(NodeId name_node, std::string_view name) {
+    if ((name == "utcNow" || name == "newGuid") && !in_param_default_ && !tree_.file().path().ends_with(".bicepparam")) {
+      Error(DiagnosticKind::FunctionOnlyInParamDefaults, name_node, {std::string{name}});
+    }
   }
 
   void ResolveInstanceCall(NodeId call, std::uint32_t depth) {
@@ -1575,6 +1631,7 @@ class Binder {
       return;
     }
     model_.bindings_[call.index] = Binding{Binding::Kind::BuiltinFunction, {}, {}, info->ns};
+    CheckParamDefaultOnly(name_node, name);
     CheckArgCount(call, name_node, *info, kids.size() - 2);
   }
 
@@ -1780,6 +1837,8 @@ class Binder {
   SemanticModel model_;
   std::vector<Scope> scopes_;
   SymbolId current_;
+  bool in_param_default_ = false;  // resolving a parameter's default value
+  NodeId decorator_decl_;           // the declaration whose decorators are being resolved
   NodeKind decorator_owner_ = NodeKind::Error;  // the declaration whose decorators are being resolved
   bool depth_reported_ = false;
 };

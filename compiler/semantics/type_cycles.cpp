@@ -113,6 +113,24 @@ class TypeCycles {
       if (!edges.empty()) contained.emplace_back(t, std::move(edges));
     }
     auto contained_cycles = CycleFinder{contained}.Find();
+    // a discriminated union's member naming a type with no type (a top-level cycle) is no object (BCP286)
+    for (auto t : types) {
+      auto decl = symbols[t].decl;
+      if (!HasDiscriminator(tree_.child(decl, 0))) continue;
+      auto value = tree_.child(decl, 2);
+      for (int guard = 0; value && guard < 16 &&
+                          (tree_.kind(value) == NodeKind::TypeNullable || tree_.kind(value) == NodeKind::TypeParenthesized);
+           ++guard) {
+        value = tree_.child(value, 0);
+      }
+      if (!value || tree_.kind(value) != NodeKind::TypeUnion) continue;
+      for (auto m : tree_.children(value)) {
+        if (!m || tree_.kind(m) != NodeKind::TypeVariableAccess) continue;
+        if (auto target = TypeSymbolOf(m); target && top_cycles_.contains(*target)) {
+          sink_.Emit(DiagnosticKind::UnionMemberNotAssignable, tree_.file(), tree_.range(m), {"object"});
+        }
+      }
+    }
     std::vector<char> cyclic(symbols.size(), 0);
     for (auto t : types) cyclic[t] = contained_cycles.contains(t) || top_cycles_.contains(t);
     ReportReferences(cyclic);
