@@ -1,8 +1,10 @@
 #include "compiler/semantics/type_check/condition_types.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
+#include "compiler/syntax/string_literal.h"
 #include "compiler/syntax/syntax_tree.h"
 #include "stdlib/functions.h"
 
@@ -42,6 +44,7 @@ class Conditions {
       case NodeKind::Ternary:
         if (!HasErrorIn(n)) Check(tree_.child(n, 0), tree_.child(n, 0));
         return;
+      case NodeKind::ForExpr: CheckIterable(tree_.child(n, 2)); return;
       case NodeKind::IfCondition: {
         // reported on the parentheses; not when the declaration has no name (it has no type then)
         auto cond = tree_.child(n, 0);
@@ -63,6 +66,38 @@ class Conditions {
       }
       default: return;
     }
+  }
+  // A loop's iterable whose type follows from the syntax (a literal, or a variable holding one)
+  // must be an array (BCP137).
+  void CheckIterable(NodeId iterable) {
+    if (!iterable || HasErrorIn(iterable)) return;
+    auto value = iterable;
+    for (int guard = 0; value && guard < 16; ++guard) {
+      if (tree_.kind(value) == NodeKind::Parenthesized) {
+        value = tree_.child(value, 0);
+        continue;
+      }
+      if (tree_.kind(value) != NodeKind::VariableAccess) break;
+      const auto& b = model_.binding(value);
+      if (b.kind != Binding::Kind::Symbol || model_.symbol(b.symbol).kind != SymbolKind::Variable) return;
+      auto decl = model_.symbol(b.symbol).decl;
+      if (!decl || tree_.kind(decl) != NodeKind::VarDecl || tree_.child(decl, 2)) return;  // typed: not modelled
+      value = tree_.child(decl, 3);
+    }
+    if (!value) return;
+    std::string name;
+    switch (tree_.kind(value)) {
+      case NodeKind::BooleanLiteral: name = (tree_.node(value).flags & 1) != 0 ? "true" : "false"; break;
+      case NodeKind::IntegerLiteral: name = std::string{tree_.text(value)}; break;
+      case NodeKind::NullLiteral: name = "null"; break;
+      case NodeKind::String:
+        if (!tree_.children(value).empty()) return;
+        name = syntax::QuoteStringLiteral(tree_.StringSegments(value)[0]);
+        break;
+      default: return;
+    }
+    sink_.Emit(DiagnosticKind::LoopIterableNotArray, tree_.file(), tree_.range(iterable), {name});
+    errors_.insert(std::upper_bound(errors_.begin(), errors_.end(), tree_.range(iterable).begin), tree_.range(iterable).begin);
   }
   void Check(NodeId condition, NodeId at) {
     if (NotBool(condition, 0)) Report(tree_.range(at));

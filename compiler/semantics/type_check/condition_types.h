@@ -2,7 +2,8 @@
 // filtered loop whose type follows from the syntax (a literal, an array or object, a built-in
 // function's declared return type) and is not bool is BCP046, as officially. A ternary whose parts
 // already have errors is not checked (its type is an error officially), so nested ternaries report
-// only the innermost problem.
+// only the innermost problem. A loop over a literal that is no array (directly or through an
+// untyped variable) is BCP137.
 #pragma once
 
 #include "compiler/diagnostics/diagnostic.h"

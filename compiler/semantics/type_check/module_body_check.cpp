@@ -120,6 +120,13 @@ class ModuleBodies {
     auto value = tree_.child(sym.decl, 3);
     auto body = BodyOf(value);
     if (!body) return;
+    // a loop over something that is no array has no type officially (BCP137 is reported instead)
+    if (value && tree_.kind(value) == NodeKind::ForExpr && tree_.child(value, 2)) {
+      auto at = tree_.range(tree_.child(value, 2)).begin;
+      for (const auto& d : sink_.diagnostics()) {
+        if (d.kind == DiagnosticKind::LoopIterableNotArray && d.file == &tree_.file() && d.range.begin == at) return;
+      }
+    }
     bool dynamic = false;
     auto props = Properties(body, dynamic);
     static const std::vector<std::string> kWritable{"dependsOn", "identity", "name", "params", "scope"};
