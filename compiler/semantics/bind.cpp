@@ -1162,7 +1162,10 @@ class Binder {
         ++members;
         if (!CanBeObject(inner)) Error(DiagnosticKind::UnionMemberNotAssignable, m, {"object"});
       }
-      if (members >= 2) return;
+      if (members >= 2) {
+        CheckDiscriminatorProperty(decorator, target);
+        return;
+      }
     } else if (target && KindOf(tree_, target) == NodeKind::TypeParameterized) {
       if (!CheckResourceDerivedType(target, false)) return;  // other instantiations: not modelled
     } else if (!target || KindOf(tree_, target) == NodeKind::Error ||
@@ -1172,6 +1175,60 @@ class Binder {
       return;  // not modelled
     }
     Error(DiagnosticKind::DiscriminatorNotOnObjectUnion, decorator);
+  }
+
+  // Every member of a discriminated union has the discriminator property, as a required string
+  // literal (BCP364). Members whose object type is not written in this file are not checked.
+  void CheckDiscriminatorProperty(NodeId decorator, NodeId union_type) {
+    auto call = tree_.child(decorator, 0);
+    if (!call) return;
+    auto kids = tree_.children(call);
+    auto first = KindOf(tree_, call) == NodeKind::FunctionCall ? 1U : 2U;
+    if (kids.size() != first + 1 || !kids[first] || KindOf(tree_, kids[first]) != NodeKind::String ||
+        !tree_.children(kids[first]).empty()) {
+      return;
+    }
+    const auto& key = tree_.StringSegments(kids[first])[0];
+    // a type written here: through parentheses and `type` declarations
+    auto resolve = [&](NodeId t) -> NodeId {
+      for (int guard = 0; t && guard < 32; ++guard) {
+        if (KindOf(tree_, t) == NodeKind::TypeParenthesized) {
+          t = tree_.child(t, 0);
+          continue;
+        }
+        if (KindOf(tree_, t) != NodeKind::TypeVariableAccess) return t;
+        auto g = model_.globals_.find(std::string{SafeText(tree_, t)});
+        if (g == model_.globals_.end() || model_.symbol(g->second).kind != SymbolKind::Type) return {};
+        t = tree_.child(model_.symbol(g->second).decl, 2);
+      }
+      return {};
+    };
+    for (auto m : tree_.children(union_type)) {
+      auto object = resolve(m);
+      if (!object || KindOf(tree_, object) != NodeKind::TypeObject) continue;
+      NodeId property_type;
+      bool found = false;
+      for (auto p : tree_.children(object)) {
+        if (KindOf(tree_, p) != NodeKind::TypeObjectProperty) continue;
+        auto k = tree_.child(p, 1);
+        if (!k) continue;
+        std::string name = KindOf(tree_, k) == NodeKind::Identifier ? std::string{SafeText(tree_, k)}
+                           : KindOf(tree_, k) == NodeKind::String && tree_.children(k).empty() ? tree_.StringSegments(k)[0]
+                                                                                               : std::string{};
+        if (name == key) {
+          found = true;
+          property_type = tree_.child(p, 2);
+        }
+      }
+      if (found) {
+        auto literal = resolve(property_type);
+        if (!property_type || (property_type && KindOf(tree_, property_type) == NodeKind::TypeVariableAccess && !literal)) {
+          continue;  // a type not written here: not checked
+        }
+        if (literal && KindOf(tree_, literal) == NodeKind::String && tree_.children(literal).empty()) continue;
+      }
+      Error(DiagnosticKind::DiscriminatorPropertyNotStringLiteral, m, {key});
+    }
   }
 
   // Whether a type written in a discriminated union may be an object (literals and non-object
