@@ -427,7 +427,8 @@ class BicepErrorStrategy final : public antlr4::DefaultErrorStrategy, public g::
         reporter.Emit(DiagnosticKind::ExpectedFunctionOrPropertyName, range);
       } else if (rule == P::RuleParamDecl || rule == P::RuleParamAssignment) {
         reporter.Emit(DiagnosticKind::ExpectedIdentifier, range);
-      } else if (rule == P::RuleVarDecl) {
+      } else if (rule == P::RuleVarDecl || rule == P::RuleTypedLambda || rule == P::RuleTypedLocalVariable) {
+        // (a typed lambda's parameter names too, as the official TypedLocalVariable)
         reporter.Emit(DiagnosticKind::ExpectedVariableIdentifier, range);
       } else {
         reporter.Emit(DiagnosticKind::ExpectedVariableOrFunctionName, range);
