@@ -315,75 +315,79 @@ class TemplateCompiler {
     std::set<std::string> params;        // @secure() parameters, and those of a user-defined type
   };
 
-  auto SecureNamesOf(const source::SourceFile& parent, const std::string& relative) -> const SecureNames& {
+  // What a local module's template declares, read once per file: its @secure() names, and its
+  // signature (parameters, outputs, target scope; none when it has errors).
+  struct ModuleFacts {
+    SecureNames secure;
+    std::optional<semantics::type_check::ModuleSignature> signature;
+  };
+  auto FactsOf(const source::SourceFile& parent, const std::string& relative) -> const ModuleFacts& {
     namespace fs = std::filesystem;
-    static const SecureNames kUnknown;
+    static const ModuleFacts kUnknown;
     if (IsRegistryReference(relative) || !(relative.ends_with(".bicep") || relative.ends_with(".json"))) return kUnknown;
     auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
-    if (auto it = secure_names_.find(path); it != secure_names_.end()) return it->second;
-    SecureNames names;
+    if (auto it = module_facts_.find(path); it != module_facts_.end()) return it->second;
+    ModuleFacts facts;
     if (auto text = source::ReadFile(path); text && relative.ends_with(".json")) {
       try {
         auto json = nlohmann::json::parse(*text);
-        names.known = true;
-        if (auto params = json.find("parameters"); params != json.end() && params->is_object()) {
-          for (const auto& [name, decl] : params->items()) {
-            auto type = source::LowerAscii(decl.is_object() ? decl.value("type", std::string{}) : std::string{});
-            if (type.empty() || type == "securestring" || type == "secureobject") names.params.insert(name);
-          }
-        }
+        facts.secure = JsonSecureNames(json);
+        facts.signature = JsonModuleSignature(json);
       } catch (const nlohmann::json::exception&) {
-        names.known = false;
       }
     } else if (text) {
       source::SourceFile module_file{path, std::move(*text)};
       diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
       auto tree = syntax::Parse(module_file, ignored);
-      names.known = !ignored.HasErrors();
-      auto primitive = [](std::string_view t) {
-        return t == "string" || t == "int" || t == "bool" || t == "object" || t == "array" || t == "any";
-      };
-      for (auto stmt : tree.children(tree.root())) {
-        auto kind = tree.kind(stmt);
-        if ((kind != syntax::NodeKind::OutputDecl && kind != syntax::NodeKind::ParamDecl) || !tree.child(stmt, 1)) continue;
-        bool secure = false;
-        auto decorators = tree.child(stmt, 0);
-        for (auto d : decorators ? tree.children(decorators) : std::span<const syntax::NodeId>{}) {
-          secure = secure || semantics::DecoratorName(tree, d) == "secure";
-        }
-        std::string name{tree.text(tree.child(stmt, 1))};
-        if (kind == syntax::NodeKind::OutputDecl && secure) names.outputs.push_back(name);
-        // A parameter of a user-defined type may be secure through its type: taken as secure.
-        auto type = tree.child(stmt, 2);
-        bool typed = type && !(tree.kind(type) == syntax::NodeKind::TypeVariableAccess && primitive(tree.text(type)));
-        if (kind == syntax::NodeKind::ParamDecl && (secure || typed)) names.params.insert(name);
-      }
+      facts.secure = BicepSecureNames(tree);
+      facts.secure.known = !ignored.HasErrors();
+      if (!ignored.HasErrors() && tree.root()) facts.signature = BicepModuleSignature(tree);
     }
-    return secure_names_.emplace(path, std::move(names)).first->second;
+    return module_facts_.emplace(path, std::move(facts)).first->second;
   }
-
-  // What a local module's template declares (its parameters, outputs and target scope), or nothing
-  // when it is not a local .bicep/.json file, cannot be read, or has errors.
+  auto SecureNamesOf(const source::SourceFile& parent, const std::string& relative) -> const SecureNames& {
+    return FactsOf(parent, relative).secure;
+  }
   auto SignatureOf(const source::SourceFile& parent, const std::string& relative)
       -> const std::optional<semantics::type_check::ModuleSignature>& {
-    namespace fs = std::filesystem;
-    static const std::optional<semantics::type_check::ModuleSignature> kUnknown;
-    if (IsRegistryReference(relative) || !(relative.ends_with(".bicep") || relative.ends_with(".json"))) return kUnknown;
-    auto path = (fs::path{parent.path()}.parent_path() / relative).lexically_normal().string();
-    if (auto it = module_signatures_.find(path); it != module_signatures_.end()) return it->second;
-    auto text = source::ReadFile(path);
-    std::optional<semantics::type_check::ModuleSignature> signature;
-    if (text && relative.ends_with(".json")) {
-      signature = JsonModuleSignature(*text);
-    } else if (text) {
-      signature = BicepModuleSignature(source::SourceFile{path, std::move(*text)});
-    }
-    return module_signatures_.emplace(path, std::move(signature)).first->second;
+    return FactsOf(parent, relative).signature;
   }
-  static auto JsonModuleSignature(const std::string& text) -> std::optional<semantics::type_check::ModuleSignature> {
+  static auto JsonSecureNames(const nlohmann::json& json) -> SecureNames {
+    SecureNames names;
+    names.known = true;
+    if (auto params = json.find("parameters"); params != json.end() && params->is_object()) {
+      for (const auto& [name, decl] : params->items()) {
+        auto type = source::LowerAscii(decl.is_object() ? decl.value("type", std::string{}) : std::string{});
+        if (type.empty() || type == "securestring" || type == "secureobject") names.params.insert(name);
+      }
+    }
+    return names;
+  }
+  static auto BicepSecureNames(const syntax::SyntaxTree& tree) -> SecureNames {
+    SecureNames names;
+    auto primitive = [](std::string_view t) {
+      return t == "string" || t == "int" || t == "bool" || t == "object" || t == "array" || t == "any";
+    };
+    for (auto stmt : tree.children(tree.root())) {
+      auto kind = tree.kind(stmt);
+      if ((kind != syntax::NodeKind::OutputDecl && kind != syntax::NodeKind::ParamDecl) || !tree.child(stmt, 1)) continue;
+      bool secure = false;
+      auto decorators = tree.child(stmt, 0);
+      for (auto d : decorators ? tree.children(decorators) : std::span<const syntax::NodeId>{}) {
+        secure = secure || semantics::DecoratorName(tree, d) == "secure";
+      }
+      std::string name{tree.text(tree.child(stmt, 1))};
+      if (kind == syntax::NodeKind::OutputDecl && secure) names.outputs.push_back(name);
+      // A parameter of a user-defined type may be secure through its type: taken as secure.
+      auto type = tree.child(stmt, 2);
+      bool typed = type && !(tree.kind(type) == syntax::NodeKind::TypeVariableAccess && primitive(tree.text(type)));
+      if (kind == syntax::NodeKind::ParamDecl && (secure || typed)) names.params.insert(name);
+    }
+    return names;
+  }
+  static auto JsonModuleSignature(const nlohmann::json& json) -> std::optional<semantics::type_check::ModuleSignature> {
     semantics::type_check::ModuleSignature sig;
     try {
-      auto json = nlohmann::json::parse(text);
       if (!json.is_object()) return std::nullopt;
       auto schema = json.value("$schema", std::string{});
       sig.target_scope = schema.find("subscriptionDeploymentTemplate") != std::string::npos      ? semantics::TargetScope::Subscription
@@ -422,12 +426,8 @@ class TemplateCompiler {
     }
     return sig;
   }
-  static auto BicepModuleSignature(const source::SourceFile& module_file)
-      -> std::optional<semantics::type_check::ModuleSignature> {
+  static auto BicepModuleSignature(const syntax::SyntaxTree& tree) -> std::optional<semantics::type_check::ModuleSignature> {
     using syntax::NodeKind;
-    diagnostics::DiagnosticSink ignored;  // the module's own compilation reports its problems
-    auto tree = syntax::Parse(module_file, ignored);
-    if (ignored.HasErrors() || !tree.root()) return std::nullopt;
     semantics::type_check::ModuleSignature sig;
     sig.target_scope = semantics::TargetScope::ResourceGroup;
     std::map<std::string_view, syntax::NodeId> types;
@@ -751,8 +751,7 @@ class TemplateCompiler {
   const CompileOptions& options_;
   std::map<std::string, std::unique_ptr<semantics::SemanticModel>> imports_;
   std::vector<std::string> stack_;  // the files being compiled, outermost first (module cycles)
-  std::map<std::string, SecureNames> secure_names_;  // module path -> its @secure() declarations
-  std::map<std::string, std::optional<semantics::type_check::ModuleSignature>> module_signatures_;
+  std::map<std::string, ModuleFacts> module_facts_;  // module path -> what its template declares
   std::map<std::string, std::unique_ptr<ir::ArmImport>> arm_imports_;  // ARM JSON templates named by imports
   std::map<std::string, nlohmann::ordered_json> compiled_modules_;       // module file -> its template
   std::vector<std::unique_ptr<syntax::SyntaxTree>> import_trees_;

@@ -9,19 +9,6 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-// The Object of a resource or module value (through a condition or a loop).
-auto BodyOf(const syntax::SyntaxTree& tree, NodeId value) -> NodeId {
-  for (int guard = 0; value && guard < 4; ++guard) {
-    switch (tree.kind(value)) {
-      case NodeKind::Object: return value;
-      case NodeKind::IfCondition: value = tree.child(value, 1); break;
-      case NodeKind::ForExpr: value = tree.child(value, 3); break;
-      default: return {};
-    }
-  }
-  return {};
-}
-
 // any(...) or sys.any(...)
 auto IsAnyCall(const syntax::SyntaxTree& tree, NodeId n) -> bool {
   if (!n) return false;
@@ -43,7 +30,7 @@ void CheckAnyPlacement(const SemanticModel& model, diagnostics::DiagnosticSink& 
   };
   for (const auto& sym : model.symbols()) {
     if (sym.kind != SymbolKind::Resource && sym.kind != SymbolKind::Module) continue;
-    auto body = BodyOf(tree, tree.child(sym.decl, 3));
+    auto body = syntax::DeclarationBody(tree, tree.child(sym.decl, 3));
     if (!body) continue;
     for (auto prop : tree.children(body)) {
       if (tree.kind(prop) != NodeKind::ObjectProperty) continue;

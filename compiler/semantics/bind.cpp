@@ -513,7 +513,7 @@ class Binder {
       auto kids = tree_.children(call);
       auto before = sink_.size();
       const auto* def = CheckDecoratorFunction(call);
-      if (def != nullptr) CheckDecoratorArgCount(call, name, kids.size() - first_arg);
+      if (def != nullptr) CheckDecoratorArgCount(call, *def, kids.size() - first_arg);
       for (std::size_t i = first_arg; i < kids.size(); ++i) {
         Resolve(kids[i], 0);
       }
@@ -537,18 +537,27 @@ class Binder {
     std::string_view name;
     std::uint16_t owners;
     bool constant;  // its arguments must be compile-time constants (BCP032)
+    int min_args;   // argument counts checked (BCP071); -1: not checked
+    int max_args;
   };
   static auto FindDecorator(std::string_view name) -> const DecoratorDef* {
     static constexpr DecoratorDef kDecorators[] = {
-        {"description", kOwnerAny, true},           {"secure", kOwnerParamOutputType, false},
-        {"allowed", kOwnerParam, true},             {"minValue", kOwnerParamOutputType, true},
-        {"maxValue", kOwnerParamOutputType, true},  {"minLength", kOwnerParamOutputType, true},
-        {"maxLength", kOwnerParamOutputType, true}, {"metadata", kOwnerParamOutputType, true},
-        {"sealed", kOwnerParamOutputType, false},   {"discriminator", kOwnerParamOutputType, true},
-        {"batchSize", kOwnerResource | kOwnerModule, false},
-        {"export", kOwnerType | kOwnerVar | kOwnerFunc, false},
-        {"onlyIfNotExists", kOwnerResource, false}, {"retryOn", kOwnerResource, false},
-        {"waitUntil", kOwnerResource, false},       {"nullIfNotFound", kOwnerResource, false},
+        {"description", kOwnerAny, true, 1, 1},
+        {"secure", kOwnerParamOutputType, false, 0, 0},
+        {"allowed", kOwnerParam, true, 1, 1},
+        {"minValue", kOwnerParamOutputType, true, 1, 1},
+        {"maxValue", kOwnerParamOutputType, true, 1, 1},
+        {"minLength", kOwnerParamOutputType, true, 1, 1},
+        {"maxLength", kOwnerParamOutputType, true, 1, 1},
+        {"metadata", kOwnerParamOutputType, true, 1, 1},
+        {"sealed", kOwnerParamOutputType, false, 0, 0},
+        {"discriminator", kOwnerParamOutputType, true, 1, 1},
+        {"batchSize", kOwnerResource | kOwnerModule, false, 1, 1},
+        {"export", kOwnerType | kOwnerVar | kOwnerFunc, false, 0, 0},
+        {"onlyIfNotExists", kOwnerResource, false, 0, 0},
+        {"retryOn", kOwnerResource, false, -1, -1},
+        {"waitUntil", kOwnerResource, false, -1, -1},
+        {"nullIfNotFound", kOwnerResource, false, -1, -1},
     };
     for (const auto& d : kDecorators) {
       if (d.name == name) return &d;
@@ -1252,19 +1261,10 @@ class Binder {
     }
   }
 
-  // The built-in decorators' argument counts (the official sys namespace decorators).
-  void CheckDecoratorArgCount(NodeId call, std::string_view name, std::size_t count) {
-    struct Arity {
-      std::string_view name;
-      int min;
-      int max;
-    };
-    static constexpr Arity kArities[] = {
-        {"description", 1, 1}, {"secure", 0, 0},    {"allowed", 1, 1},         {"minValue", 1, 1},
-        {"maxValue", 1, 1},    {"minLength", 1, 1}, {"maxLength", 1, 1},       {"metadata", 1, 1},
-        {"batchSize", 1, 1},   {"sealed", 0, 0},    {"discriminator", 1, 1},   {"export", 0, 0},
-        {"onlyIfNotExists", 0, 0},
-    };
+  // A built-in decorator's argument count (the official sys namespace decorators).
+  void CheckDecoratorArgCount(NodeId call, const DecoratorDef& def, std::size_t count) {
+    auto name = def.name;
+    if (def.min_args < 0) return;
     // decorators not meant for this kind of declaration get another error officially (not checked here)
     bool typed = decorator_owner_ == NodeKind::ParamDecl || decorator_owner_ == NodeKind::OutputDecl ||
                  decorator_owner_ == NodeKind::TypeDecl;
@@ -1273,13 +1273,10 @@ class Binder {
                                                                  "minLength", "maxLength", "sealed", "discriminator"};
     if (kTypedOnly.contains(name) && !typed) return;
     if ((name == "batchSize" || name == "onlyIfNotExists") && !resource) return;
-    for (const auto& a : kArities) {
-      if (a.name != name) continue;
-      auto name_node = KindOf(tree_, call) == NodeKind::FunctionCall ? tree_.child(call, 0) : tree_.child(call, 1);
-      if (!name_node) return;
-      CheckArgCount(call, name_node, stdlib::FunctionInfo{stdlib::Namespace::Sys, a.name, a.min, a.max, "", 0}, count);
-      return;
-    }
+    auto name_node = KindOf(tree_, call) == NodeKind::FunctionCall ? tree_.child(call, 0) : tree_.child(call, 1);
+    if (!name_node) return;
+    CheckArgCount(call, name_node, stdlib::FunctionInfo{stdlib::Namespace::Sys, name, def.min_args, def.max_args, "", 0},
+                  count);
   }
 
   void ResolveType(NodeId type, bool top, bool discriminated = false) {

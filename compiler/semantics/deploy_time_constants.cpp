@@ -484,17 +484,7 @@ class Checker {
 
   // ---- the places that need constants ----
 
-  auto BodyObject(NodeId value) const -> NodeId {
-    for (int i = 0; i < 4 && value; ++i) {
-      switch (tree_.kind(value)) {
-        case NodeKind::Object: return value;
-        case NodeKind::IfCondition: value = tree_.child(value, 1); break;
-        case NodeKind::ForExpr: value = tree_.child(value, 3); break;
-        default: return {};
-      }
-    }
-    return {};
-  }
+  auto BodyObject(NodeId value) const -> NodeId { return syntax::DeclarationBody(tree_, value); }
 
   void CheckBodyProperties(NodeId decl) {
     SymbolId sym;

@@ -43,7 +43,7 @@ class LoopPlacement {
       case NodeKind::ModuleDecl: {
         s.owner = tree_.kind(decl) == NodeKind::ResourceDecl ? Owner::Resource : Owner::Module;
         auto saved_body = body_;
-        body_ = Body(tree_.child(decl, 3));
+        body_ = syntax::DeclarationBody(tree_, tree_.child(decl, 3));
         auto saved_looped = in_looped_resource_;
         auto value = tree_.child(decl, 3);
         in_looped_resource_ = in_looped_resource_ || (value && tree_.kind(value) == NodeKind::ForExpr);
@@ -60,18 +60,6 @@ class LoopPlacement {
     }
   }
 
-  // The Object of a resource or module value (through a condition or a loop).
-  auto Body(NodeId value) const -> NodeId {
-    for (int guard = 0; value && guard < 4; ++guard) {
-      switch (tree_.kind(value)) {
-        case NodeKind::Object: return value;
-        case NodeKind::IfCondition: value = tree_.child(value, 1); break;
-        case NodeKind::ForExpr: value = tree_.child(value, 3); break;
-        default: return {};
-      }
-    }
-    return {};
-  }
   auto PropertyNamed(NodeId object, std::string_view name) const -> NodeId {
     if (!object) return {};
     for (auto p : tree_.children(object)) {

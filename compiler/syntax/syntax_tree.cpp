@@ -48,4 +48,16 @@ auto PropertyValue(const SyntaxTree& tree, NodeId object, std::string_view key) 
   return {};
 }
 
+auto DeclarationBody(const SyntaxTree& tree, NodeId value) -> NodeId {
+  for (int guard = 0; value && guard < 4; ++guard) {
+    switch (tree.kind(value)) {
+      case NodeKind::Object: return value;
+      case NodeKind::IfCondition: value = tree.child(value, 1); break;
+      case NodeKind::ForExpr: value = tree.child(value, 3); break;
+      default: return {};
+    }
+  }
+  return {};
+}
+
 }  // namespace bicepc::syntax

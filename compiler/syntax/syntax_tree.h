@@ -144,4 +144,8 @@ auto LiteralKey(const SyntaxTree& tree, NodeId key) -> std::optional<std::string
 // The value of a body's property with a literal key (`name`, `scope`, ...), or none.
 auto PropertyValue(const SyntaxTree& tree, NodeId object, std::string_view key) -> NodeId;
 
+// The Object of a resource or module declaration's value, through its condition and its loop
+// (`{...}`, `if (c) {...}`, `[for x in xs: {...}]`, `[for x in xs: if (c) {...}]`), or none.
+auto DeclarationBody(const SyntaxTree& tree, NodeId value) -> NodeId;
+
 }  // namespace bicepc::syntax

@@ -20,17 +20,6 @@ using syntax::NodeKind;
 
 constexpr int kMaxDepth = 2000;
 
-auto ScopeName(TargetScope s) -> std::string_view {
-  switch (s) {
-    case TargetScope::ResourceGroup: return "resourceGroup";
-    case TargetScope::Subscription: return "subscription";
-    case TargetScope::ManagementGroup: return "managementGroup";
-    case TargetScope::Tenant: return "tenant";
-    case TargetScope::Local: return "local";
-  }
-  return "resourceGroup";
-}
-
 struct Property {
   std::string key;
   NodeId key_node;
@@ -58,18 +47,6 @@ class ModuleBodies {
   void Emit(DiagnosticKind kind, NodeId at, std::vector<std::string> args = {}) {
     sink_.Emit(kind, tree_.file(), tree_.range(at), std::move(args));
   }
-  // The Object of a module value (through a condition or a loop).
-  auto BodyOf(NodeId value) const -> NodeId {
-    for (int guard = 0; value && guard < 4; ++guard) {
-      switch (tree_.kind(value)) {
-        case NodeKind::Object: return value;
-        case NodeKind::IfCondition: value = tree_.child(value, 1); break;
-        case NodeKind::ForExpr: value = tree_.child(value, 3); break;
-        default: return {};
-      }
-    }
-    return {};
-  }
   // Literal-keyed properties; `dynamic` when a spread or an interpolated key may add others.
   auto Properties(NodeId object, bool& dynamic) const -> std::vector<Property> {
     std::vector<Property> out;
@@ -81,14 +58,8 @@ class ModuleBodies {
         continue;
       }
       auto key = tree_.child(p, 0);
-      if (!key) {
-        dynamic = true;
-        continue;
-      }
-      if (tree_.kind(key) == NodeKind::Identifier) {
-        out.push_back({std::string{tree_.text(key)}, key, tree_.child(p, 1)});
-      } else if (tree_.kind(key) == NodeKind::String && tree_.children(key).empty()) {
-        out.push_back({tree_.StringSegments(key)[0], key, tree_.child(p, 1)});
+      if (auto literal = syntax::LiteralKey(tree_, key)) {
+        out.push_back({std::move(*literal), key, tree_.child(p, 1)});
       } else {
         dynamic = true;
       }
@@ -118,7 +89,7 @@ class ModuleBodies {
 
   void CheckModule(const Symbol& sym, const ModuleSignature& sig) {
     auto value = tree_.child(sym.decl, 3);
-    auto body = BodyOf(value);
+    auto body = syntax::DeclarationBody(tree_, value);
     if (!body) return;
     // a loop over something that is no array has no type officially (BCP137 is reported instead)
     if (value && tree_.kind(value) == NodeKind::ForExpr && tree_.child(value, 2)) {
@@ -160,7 +131,7 @@ class ModuleBodies {
       if (scope == nullptr) {
         if (needs_scope && !dynamic && value) {
           Emit(DiagnosticKind::UnsupportedModuleScope, value,
-               {fmt::format("\"{}\"", ScopeName(model_.target_scope())), fmt::format("\"{}\"", ScopeName(*sig.target_scope))});
+               {fmt::format("\"{}\"", TargetScopeName(model_.target_scope())), fmt::format("\"{}\"", TargetScopeName(*sig.target_scope))});
         }
       } else if (Count(props, "scope") == 1) {
         CheckScope(scope->value, *sig.target_scope);
@@ -175,7 +146,7 @@ class ModuleBodies {
   void CheckScope(NodeId value, TargetScope module_scope) {
     for (int i = 0; i < kMaxDepth && value && tree_.kind(value) == NodeKind::Parenthesized; ++i) value = tree_.child(value, 0);
     if (!value) return;
-    auto permitted = fmt::format("\"{}\"", ScopeName(module_scope));
+    auto permitted = fmt::format("\"{}\"", TargetScopeName(module_scope));
     std::string_view supplied;
     switch (tree_.kind(value)) {
       case NodeKind::FunctionCall:
@@ -203,7 +174,7 @@ class ModuleBodies {
         const auto* info = model_.resource(b.symbol);
         if (info != nullptr && info->loop) {
           Emit(DiagnosticKind::ResourcePropertyTypeMismatchError, value,
-               {"scope", std::string{ScopeName(module_scope)}, "module[]", "", ""});
+               {"scope", std::string{TargetScopeName(module_scope)}, "module[]", "", ""});
           return;
         }
         supplied = "module";
@@ -212,12 +183,12 @@ class ModuleBodies {
       case NodeKind::String:
         if (tree_.children(value).empty()) {
           Emit(DiagnosticKind::ResourcePropertyTypeMismatchError, value,
-               {"scope", std::string{ScopeName(module_scope)}, syntax::QuoteStringLiteral(tree_.StringSegments(value)[0]), "", ""});
+               {"scope", std::string{TargetScopeName(module_scope)}, syntax::QuoteStringLiteral(tree_.StringSegments(value)[0]), "", ""});
         }
         return;
       default: return;
     }
-    if (supplied.empty() || supplied == ScopeName(module_scope)) return;
+    if (supplied.empty() || supplied == TargetScopeName(module_scope)) return;
     Emit(DiagnosticKind::UnsupportedModuleScope, value, {fmt::format("\"{}\"", supplied), permitted});
   }
 
